@@ -1,0 +1,7 @@
+import type { Migration } from "kysely";
+import { platformMigrations } from "./platform/db/migrations/index.js";
+
+/** Every migration, platform first, then each feature's (named so they sort in build order). */
+export const migrations: Record<string, Migration> = {
+  ...platformMigrations,
+};

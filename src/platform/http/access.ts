@@ -1,0 +1,66 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import fp from "fastify-plugin";
+import type { Policy } from "../auth/principal.js";
+import { validateForm } from "../forms/form.js";
+import type { TenantDirectory } from "../tenancy/tenant-directory.js";
+
+const UNSAFE = ["POST", "PUT", "PATCH", "DELETE"];
+
+export class RouteDeclarationError extends Error {}
+
+/**
+ * Route declarations and their enforcement:
+ * - every route must declare `config.permission` (or registration fails): deny by default;
+ * - every unsafe route must declare `config.form` (a zod schema), validated before the handler;
+ * - each request gets its tenant (by host name) and principal (from the session), and a route's
+ *   permission is checked before anything else runs: anonymous -> sign-in, not allowed -> 403.
+ */
+export const access = fp(
+  async (app: FastifyInstance, opts: { policy: Policy; tenants: TenantDirectory }) => {
+    app.decorateRequest("tenant", null as never);
+    app.decorateRequest("principal", null);
+    app.decorateRequest("formResult", undefined);
+    app.decorateRequest("tenantContext", function (this: FastifyRequest) {
+      const actor = this.principal ? `user:${this.principal.userId}` : "anonymous";
+      return { tenantId: this.tenant.id, actor: { id: actor } };
+    });
+
+    app.addHook("onRoute", (route) => {
+      const methods = Array.isArray(route.method) ? route.method : [route.method];
+      const where = `${methods.join(",")} ${route.url}`;
+      if (!route.config?.permission) {
+        throw new RouteDeclarationError(`${where} declares no permission (config.permission)`);
+      }
+      if (methods.some((m) => UNSAFE.includes(m)) && !route.config.form) {
+        throw new RouteDeclarationError(`${where} declares no form schema (config.form)`);
+      }
+    });
+
+    app.addHook("onRequest", async (request, reply) => {
+      request.tenant = opts.tenants.forHost(request.hostname);
+      const principal = request.session?.principal;
+      request.principal = principal && principal.tenantId === request.tenant.id ? principal : null;
+      const permission = request.routeOptions.config.permission;
+      if (permission === undefined || permission === "public") return;
+      if (!request.principal) return denyAnonymous(request, reply);
+      if (!opts.policy.can(request.principal, permission)) {
+        return reply.code(403).render("errors/403.njk");
+      }
+    });
+
+    app.addHook("preHandler", async (request) => {
+      const schema = request.routeOptions.config.form;
+      if (schema && UNSAFE.includes(request.method)) {
+        request.formResult = validateForm(schema, request.body);
+      }
+    });
+  },
+  { name: "wa-access", dependencies: ["wa-sessions", "wa-views"] },
+);
+
+function denyAnonymous(request: FastifyRequest, reply: FastifyReply) {
+  if (request.method === "GET") {
+    return reply.redirect(`/sign-in?returnTo=${encodeURIComponent(request.url)}`);
+  }
+  return reply.code(403).render("errors/403.njk");
+}

@@ -1,0 +1,63 @@
+import type { Session } from "fastify";
+import type { Kysely } from "kysely";
+import type { Clock } from "../clock.js";
+import type { Database } from "../db/schema.js";
+
+type Callback = (err?: unknown) => void;
+
+/**
+ * Server-side sessions in the database (both PGlite and PostgreSQL): the cookie holds only a
+ * signed random id. A session lapses after the idle timeout unless used.
+ */
+export class DatabaseSessionStore {
+  readonly #db: Kysely<Database>;
+  readonly #clock: Clock;
+  readonly #idleMs: number;
+
+  constructor(db: Kysely<Database>, clock: Clock, idleMinutes: number) {
+    this.#db = db;
+    this.#clock = clock;
+    this.#idleMs = idleMinutes * 60_000;
+  }
+
+  set(sessionId: string, session: Session, callback: Callback): void {
+    const now = this.#clock.now();
+    const expires = new Date(now.getTime() + this.#idleMs);
+    const data = JSON.stringify(session);
+    this.#db
+      .insertInto("sessions")
+      .values({ id: sessionId, data, expires_at: expires, updated_at: now })
+      .onConflict((oc) => oc.column("id").doUpdateSet({ data, expires_at: expires, updated_at: now }))
+      .execute()
+      .then(() => callback(), callback);
+  }
+
+  get(sessionId: string, callback: (err: unknown, result?: Session | null) => void): void {
+    this.#db
+      .selectFrom("sessions")
+      .select(["data", "expires_at"])
+      .where("id", "=", sessionId)
+      .executeTakeFirst()
+      .then((row) => {
+        if (!row || row.expires_at.getTime() <= this.#clock.now().getTime()) return callback(null, null);
+        callback(null, row.data as unknown as Session);
+      }, callback);
+  }
+
+  destroy(sessionId: string, callback: Callback): void {
+    this.#db
+      .deleteFrom("sessions")
+      .where("id", "=", sessionId)
+      .execute()
+      .then(() => callback(), callback);
+  }
+
+  /** Removes lapsed sessions (run by a scheduled job). */
+  async purgeExpired(): Promise<number> {
+    const result = await this.#db
+      .deleteFrom("sessions")
+      .where("expires_at", "<=", this.#clock.now())
+      .executeTakeFirst();
+    return Number(result.numDeletedRows);
+  }
+}

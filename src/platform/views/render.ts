@@ -1,0 +1,47 @@
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import nunjucks from "nunjucks";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
+
+/** Where templates are found: the layout and platform views, then feature folders, then govuk-frontend. */
+export const viewPaths = [
+  path.join(root, "src/platform/views"),
+  path.join(root, "src/features"),
+  path.join(root, "node_modules/govuk-frontend/dist"),
+];
+
+export function createViewEnvironment(options: { cache: boolean }): nunjucks.Environment {
+  const env = new nunjucks.Environment(
+    new nunjucks.FileSystemLoader(viewPaths, { noCache: !options.cache }),
+    {
+      autoescape: true,
+      throwOnUndefined: false,
+    },
+  );
+  env.addFilter("govukDate", (value: unknown) => formatDate(value, false));
+  env.addFilter("govukDateTime", (value: unknown) => formatDate(value, true));
+  return env;
+}
+
+const dateFormat = new Intl.DateTimeFormat("en-GB", {
+  day: "numeric",
+  month: "long",
+  year: "numeric",
+  timeZone: "Europe/London",
+});
+const timeFormat = new Intl.DateTimeFormat("en-GB", {
+  hour: "numeric",
+  minute: "2-digit",
+  hour12: true,
+  timeZone: "Europe/London",
+});
+
+/** GOV.UK style: "23 November 2026" and "23 November 2026 at 2:05pm". */
+export function formatDate(value: unknown, withTime: boolean): string {
+  if (value === null || value === undefined || value === "") return "";
+  const d = value instanceof Date ? value : new Date(String(value));
+  if (Number.isNaN(d.getTime())) return String(value);
+  const day = dateFormat.format(d);
+  return withTime ? `${day} at ${timeFormat.format(d).replace(" ", "").toLowerCase()}` : day;
+}
