@@ -46,7 +46,6 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
   const app = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
     genReqId: () => randomUUID(),
-    requestIdLogLabel: "requestId",
     trustProxy: true,
     bodyLimit: 1024 * 1024,
   });

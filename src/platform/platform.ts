@@ -47,7 +47,7 @@ export function createPlatform(options: PlatformOptions): Platform {
         : null;
   const outbox = new Outbox(db, data, clock, sender);
   const jobs = new JobRunner(db, clock, log);
-  const sessionStore = new DatabaseSessionStore(db, clock, config.sessionIdleMinutes);
+  const sessionStore = new DatabaseSessionStore(db, clock, config.sessionIdleMinutes, config.sessionSecret);
 
   jobs.define({
     name: "outbox.deliver",

@@ -1,9 +1,14 @@
+import { randomBytes } from "node:crypto";
+import { Signer } from "@fastify/cookie";
 import type { Session } from "fastify";
+import type { Principal } from "../auth/principal.js";
 import type { Kysely } from "kysely";
 import type { Clock } from "../clock.js";
 import type { Database } from "../db/schema.js";
 
 type Callback = (err?: unknown) => void;
+
+export const SESSION_COOKIE = "wa_session";
 
 /**
  * Server-side sessions in the database (both PGlite and PostgreSQL): the cookie holds only a
@@ -14,10 +19,27 @@ export class DatabaseSessionStore {
   readonly #clock: Clock;
   readonly #idleMs: number;
 
-  constructor(db: Kysely<Database>, clock: Clock, idleMinutes: number) {
+  readonly #signer: Signer;
+
+  constructor(db: Kysely<Database>, clock: Clock, idleMinutes: number, secret: string) {
     this.#db = db;
     this.#clock = clock;
     this.#idleMs = idleMinutes * 60_000;
+    this.#signer = new Signer(secret);
+  }
+
+  /**
+   * Opens a signed-in session without the sign-in pages and returns its cookie header
+   * (`wa_session=…`): for tests, benchmarks and command-line tools.
+   */
+  async openSessionFor(principal: Principal): Promise<string> {
+    const id = randomBytes(24).toString("base64url");
+    const now = this.#clock.now().getTime();
+    const session = { cookie: { originalMaxAge: null }, principal, createdAt: now, lastSeenAt: now };
+    await new Promise<void>((resolve, reject) =>
+      this.set(id, session as unknown as Session, (err) => (err ? reject(err) : resolve())),
+    );
+    return `${SESSION_COOKIE}=${encodeURIComponent(this.#signer.sign(id))}`;
   }
 
   set(sessionId: string, session: Session, callback: Callback): void {

@@ -5,7 +5,7 @@ import type { FastifyInstance } from "fastify";
 import fp from "fastify-plugin";
 import type { Clock } from "../clock.js";
 import type { Config } from "../config.js";
-import type { DatabaseSessionStore } from "./session-store.js";
+import { type DatabaseSessionStore, SESSION_COOKIE } from "./session-store.js";
 
 const UNSAFE = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 const TOUCH_EVERY_MS = 60_000;
@@ -20,7 +20,7 @@ export const sessions = fp(
     await app.register(cookie);
     await app.register(session, {
       secret: config.sessionSecret,
-      cookieName: "wa_session",
+      cookieName: SESSION_COOKIE,
       store,
       saveUninitialized: false,
       rolling: false,

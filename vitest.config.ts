@@ -1,0 +1,42 @@
+import { defineConfig } from "vitest/config";
+
+const unitAndIntegration = ["src/**/*.test.ts", "scripts/**/*.test.ts", "test/integration/**/*.test.ts"];
+
+/**
+ * Three projects: every unit, route and integration test on PGlite, the same tests on a real
+ * PostgreSQL 15 server (TEST_DATABASE_URL, started by scripts/test.sh), and browser journeys in
+ * Debian's Chromium.
+ */
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: {
+          name: "pglite",
+          include: unitAndIntegration,
+          env: { TEST_DATABASE_URL: "" },
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        test: {
+          name: "postgres",
+          include: unitAndIntegration,
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        test: {
+          name: "e2e",
+          include: ["test/e2e/**/*.e2e.test.ts"],
+          env: { TEST_DATABASE_URL: "" },
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});
