@@ -23,6 +23,7 @@ export default defineConfig({
         test: {
           name: "postgres",
           include: unitAndIntegration,
+          env: { WA_TEST_DB: "postgres" },
           testTimeout: 30_000,
           hookTimeout: 60_000,
         },

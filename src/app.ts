@@ -33,6 +33,8 @@ export interface BuildOptions {
   /** Where logs go (tests capture them); stdout by default. */
   logStream?: DestinationStream;
   emailSender?: EmailSender | null;
+  /** More template folders, searched after the app's own (tests' fixture pages). */
+  extraViewPaths?: string[];
 }
 
 /**
@@ -80,7 +82,12 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
   await app.register(securityHeaders);
   await app.register(sessions, { config, clock, store: platform.sessionStore });
   // Ours, in order: views, then access (needs views for its 403 page), then error pages
-  await app.register(views, { config, policy: platform.policy, navigation: platform.navigation });
+  await app.register(views, {
+    config,
+    policy: platform.policy,
+    navigation: platform.navigation,
+    extraViewPaths: options.extraViewPaths ?? [],
+  });
   await app.register(access, { policy: platform.policy, tenants: platform.tenants });
   await app.register(errorPages);
 

@@ -7,6 +7,7 @@ import { loadConfig } from "../../src/platform/config.js";
 import type { DatabaseHandle } from "../../src/platform/db/connection.js";
 import type { EmailSender } from "../../src/platform/outbox/email-sender.js";
 import { openTestDatabase } from "./database.js";
+import { notesViewsDir } from "./notes-fixture.js";
 
 export interface TestApp {
   app: FastifyInstance;
@@ -22,6 +23,7 @@ export interface TestAppOptions {
   env?: Record<string, string>;
   emailSender?: EmailSender | null;
   logStream?: DestinationStream;
+  extraViewPaths?: string[];
   /** Lets a test add routes before the app is ready. */
   beforeReady?: (app: FastifyInstance) => Promise<void> | void;
 }
@@ -30,13 +32,19 @@ export interface TestAppOptions {
 export async function buildTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const database = await openTestDatabase();
   const clock = new TestClock("2026-11-23T09:00:00Z");
-  const config = loadConfig({ NODE_ENV: "test", LOG_LEVEL: "silent", AUTHORITY_NAME: "Test Borough Council", ...options.env });
+  const config = loadConfig({
+    NODE_ENV: "test",
+    LOG_LEVEL: "silent",
+    AUTHORITY_NAME: "Test Borough Council",
+    ...options.env,
+  });
   const app = await buildApp({
     config,
     clock,
     database,
     emailSender: options.emailSender ?? null,
     ...(options.logStream ? { logStream: options.logStream } : {}),
+    extraViewPaths: options.extraViewPaths ?? [notesViewsDir],
   });
   await options.beforeReady?.(app);
   await app.ready();

@@ -11,6 +11,9 @@ import { migrateToLatest } from "../../src/platform/db/migrate.js";
  */
 export async function openTestDatabase(): Promise<DatabaseHandle> {
   const serverUrl = process.env.TEST_DATABASE_URL;
+  if (process.env.WA_TEST_DB === "postgres" && !serverUrl) {
+    throw new Error("The postgres test project needs TEST_DATABASE_URL (scripts/test.sh sets it)");
+  }
   if (!serverUrl) {
     const handle = await openDatabase({ dataDir: "memory://" });
     await migrateToLatest(handle.db, migrations);

@@ -24,7 +24,8 @@ function safeFilename(name: string, ext: ExportFormat): string {
 function cellText(value: CellValue): string {
   if (value === null || value === undefined) return "";
   if (value instanceof Date) return value.toISOString();
-  const text = String(value);
+  if (typeof value !== "string") return String(value);
+  const text = value;
   // Spreadsheet formula injection: a cell starting with = + - @ is shown as text.
   return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
 }

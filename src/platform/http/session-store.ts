@@ -1,8 +1,8 @@
 import { randomBytes } from "node:crypto";
 import { Signer } from "@fastify/cookie";
 import type { Session } from "fastify";
-import type { Principal } from "../auth/principal.js";
 import type { Kysely } from "kysely";
+import type { Principal } from "../auth/principal.js";
 import type { Clock } from "../clock.js";
 import type { Database } from "../db/schema.js";
 

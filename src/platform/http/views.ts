@@ -31,11 +31,17 @@ export class Navigation {
 
 /**
  * `reply.render(template, data)`: Nunjucks inside the layout, with the globals every page needs.
- * The CSRF token is made only when a template asks for it, so public pages create no session.
+ * The CSRF token is made only when a template outputs it, so public pages create no session.
  */
 export const views = fp(
-  async (app: FastifyInstance, opts: { config: Config; policy: Policy; navigation: Navigation }) => {
-    const env = createViewEnvironment({ cache: opts.config.env === "production" });
+  async (
+    app: FastifyInstance,
+    opts: { config: Config; policy: Policy; navigation: Navigation; extraViewPaths?: string[] },
+  ) => {
+    const env = createViewEnvironment({
+      cache: opts.config.env === "production",
+      extraPaths: opts.extraViewPaths ?? [],
+    });
     app.decorate("views", env);
     app.decorateReply(
       "render",
@@ -52,10 +58,7 @@ export const views = fp(
           demoMode: opts.config.demoMode,
           ...data,
         };
-        Object.defineProperty(context, "csrfToken", {
-          enumerable: true,
-          get: () => this.generateCsrf(),
-        });
+        context.csrfToken = { toString: () => this.generateCsrf() };
         const html = env.render(template, context);
         return this.type("text/html; charset=utf-8").send(html);
       },

@@ -49,7 +49,10 @@ function isUploadedFile(v: unknown): v is UploadedFile {
 
 /** A form field for one file, with the GOV.UK file upload error messages. */
 export function uploadedFile(options: { extensions: string[]; typeName: string; maxBytes: number }) {
-  const megabytes = Math.round(options.maxBytes / (1024 * 1024));
+  const limit =
+    options.maxBytes >= 1024 * 1024
+      ? `${Math.floor(options.maxBytes / (1024 * 1024))}MB`
+      : `${Math.max(1, Math.floor(options.maxBytes / 1024))}KB`;
   return z
     .unknown()
     .superRefine((value, ctx) => {
@@ -63,7 +66,7 @@ export function uploadedFile(options: { extensions: string[]; typeName: string; 
         return;
       }
       if (value.truncated || value.data.length > options.maxBytes) {
-        ctx.addIssue({ code: "custom", message: `The selected file must be smaller than ${megabytes}MB` });
+        ctx.addIssue({ code: "custom", message: `The selected file must be smaller than ${limit}` });
       }
     })
     .transform((value) => value as UploadedFile);

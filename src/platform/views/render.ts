@@ -11,14 +11,15 @@ export const viewPaths = [
   path.join(root, "node_modules/govuk-frontend/dist"),
 ];
 
-export function createViewEnvironment(options: { cache: boolean }): nunjucks.Environment {
-  const env = new nunjucks.Environment(
-    new nunjucks.FileSystemLoader(viewPaths, { noCache: !options.cache }),
-    {
-      autoescape: true,
-      throwOnUndefined: false,
-    },
-  );
+export function createViewEnvironment(options: {
+  cache: boolean;
+  extraPaths?: string[];
+}): nunjucks.Environment {
+  const paths = [...viewPaths, ...(options.extraPaths ?? [])];
+  const env = new nunjucks.Environment(new nunjucks.FileSystemLoader(paths, { noCache: !options.cache }), {
+    autoescape: true,
+    throwOnUndefined: false,
+  });
   env.addFilter("govukDate", (value: unknown) => formatDate(value, false));
   env.addFilter("govukDateTime", (value: unknown) => formatDate(value, true));
   return env;

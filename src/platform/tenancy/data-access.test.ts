@@ -1,0 +1,139 @@
+import { sql } from "kysely";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildTestApp, type TestApp } from "../../../test/support/app.js";
+import { createNotesTable, type NotesDb } from "../../../test/support/notes-fixture.js";
+
+describe("tenant-scoped data access and the audit trail", () => {
+  let t: TestApp;
+  let otherTenantId: string;
+  const as = (tenantId: string) => ({ tenantId, actor: { id: "user:tester" } });
+
+  beforeAll(async () => {
+    t = await buildTestApp({ beforeReady: (app) => createNotesTable(app.platform.database.db) });
+    const other = await t.database.db
+      .insertInto("tenants")
+      .values({ slug: "other", name: "Other Council" })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    otherTenantId = other.id;
+    const { data } = t.app.platform;
+    await data.run(as(t.tenantId), (trx) =>
+      (trx as unknown as NotesDb)
+        .insertInto("test_notes")
+        .values([{ title: "ours" }, { title: "ours too" }] as never)
+        .execute(),
+    );
+    await data.run(as(otherTenantId), (trx) =>
+      (trx as unknown as NotesDb)
+        .insertInto("test_notes")
+        .values({ title: "theirs" } as never)
+        .execute(),
+    );
+  });
+  afterAll(() => t.close());
+
+  it("never returns another tenant's row, whatever the query asks for", async () => {
+    const { data } = t.app.platform;
+    const titles = await data.run(as(t.tenantId), async (trx) => {
+      const db = trx as unknown as NotesDb;
+      const all = await db.selectFrom("test_notes").select("title").orderBy("title").execute();
+      // Even naming the other tenant explicitly, and in raw SQL, finds nothing of theirs.
+      const named = await db
+        .selectFrom("test_notes")
+        .select("title")
+        .where("tenant_id", "=", otherTenantId)
+        .execute();
+      const raw = await sql<{ n: number }>`select count(*)::int as n from test_notes`.execute(trx);
+      return { all: all.map((r) => r.title), named: named.length, raw: raw.rows[0]?.n };
+    });
+    expect(titles).toEqual({ all: ["ours", "ours too"], named: 0, raw: 2 });
+  });
+
+  it("fills tenant_id from the transaction and refuses a row for another tenant", async () => {
+    const { data } = t.app.platform;
+    await expect(
+      data.run(as(t.tenantId), (trx) =>
+        (trx as unknown as NotesDb)
+          .insertInto("test_notes")
+          .values({ title: "smuggled", tenant_id: otherTenantId } as never)
+          .execute(),
+      ),
+    ).rejects.toThrow(/row-level security/);
+    const updated = await data.run(as(t.tenantId), (trx) =>
+      (trx as unknown as NotesDb)
+        .updateTable("test_notes")
+        .set({ title: "hijacked" })
+        .where("title", "=", "theirs")
+        .execute(),
+    );
+    expect(Number(updated[0]?.numUpdatedRows)).toBe(0);
+  });
+
+  it("writes one audit row per change, with the actor, and none for a write that changes nothing", async () => {
+    const { data } = t.app.platform;
+    t.clock.set("2026-12-01T10:30:00Z");
+    const id = await data.run({ tenantId: t.tenantId, actor: { id: "user:auditor" } }, async (trx) => {
+      const db = trx as unknown as NotesDb;
+      const row = await db
+        .insertInto("test_notes")
+        .values({ title: "audited" } as never)
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      return row.id;
+    });
+    const rename = () =>
+      data.run({ tenantId: t.tenantId, actor: { id: "user:auditor" } }, (trx) =>
+        (trx as unknown as NotesDb)
+          .updateTable("test_notes")
+          .set({ title: "renamed" })
+          .where("id", "=", id)
+          .execute(),
+      );
+    await rename();
+    await rename(); // same value again: not a change
+    const events = await t.database.db
+      .selectFrom("audit_events")
+      .selectAll()
+      .where("record_id", "=", id)
+      .orderBy("id")
+      .execute();
+    expect(events.map((e) => e.action)).toEqual(["insert", "update"]);
+    const update = events[1];
+    expect(update?.actor).toBe("user:auditor");
+    expect(update?.tenant_id).toBe(t.tenantId);
+    expect(update?.occurred_at.toISOString()).toBe("2026-12-01T10:30:00.000Z");
+    expect(update?.changed).toEqual(["title"]);
+    expect(update?.before).toMatchObject({ title: "audited" });
+    expect(update?.after).toMatchObject({ title: "renamed" });
+  });
+
+  it("refuses a write with no actor, and keeps the audit trail append-only", async () => {
+    await expect(
+      (t.database.db as unknown as NotesDb)
+        .insertInto("test_notes")
+        .values({ title: "anonymous", tenant_id: t.tenantId } as never)
+        .execute(),
+    ).rejects.toThrow(/without an actor/);
+    await expect(t.database.db.deleteFrom("audit_events").execute()).rejects.toThrow(/append-only/);
+    await expect(
+      t.app.platform.data.run(as(t.tenantId), (trx) => trx.deleteFrom("audit_events").execute()),
+    ).rejects.toThrow(/permission denied/);
+  });
+
+  it("rolls back everything in a run when any part fails", async () => {
+    const { data } = t.app.platform;
+    await expect(
+      data.run(as(t.tenantId), async (trx) => {
+        await (trx as unknown as NotesDb)
+          .insertInto("test_notes")
+          .values({ title: "half" } as never)
+          .execute();
+        throw new Error("second step failed");
+      }),
+    ).rejects.toThrow("second step failed");
+    const half = await data.run(as(t.tenantId), (trx) =>
+      (trx as unknown as NotesDb).selectFrom("test_notes").select("id").where("title", "=", "half").execute(),
+    );
+    expect(half).toHaveLength(0);
+  });
+});
