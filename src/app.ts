@@ -1,6 +1,5 @@
 import { randomUUID } from "node:crypto";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import formbody from "@fastify/formbody";
 import fastifyStatic from "@fastify/static";
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from "fastify";
@@ -20,10 +19,9 @@ import { sessions } from "./platform/http/session.js";
 import "./platform/http/types.js";
 import { views } from "./platform/http/views.js";
 import type { EmailSender } from "./platform/outbox/email-sender.js";
+import { projectRoot } from "./platform/paths.js";
 import { createPlatform } from "./platform/platform.js";
 import { uploads } from "./platform/uploads/uploads.js";
-
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
 export interface BuildOptions {
   config?: Config;
@@ -73,7 +71,8 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
 
   // Ecosystem plugins
   await app.register(fastifyStatic, {
-    root: path.join(root, "public"),
+    root: path.join(projectRoot, "public"),
+    dotfiles: "ignore",
     prefix: "/assets/",
     maxAge: config.env === "production" ? "7d" : 0,
   });

@@ -58,6 +58,7 @@ export const views = fp(
           demoMode: opts.config.demoMode,
           ...data,
         };
+        // Made when output (nunjucks calls toString), so a page without a form creates no session.
         context.csrfToken = { toString: () => this.generateCsrf() };
         const html = env.render(template, context);
         return this.type("text/html; charset=utf-8").send(html);

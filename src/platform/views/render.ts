@@ -1,8 +1,6 @@
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import nunjucks from "nunjucks";
-
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
+import { projectRoot as root } from "../paths.js";
 
 /** Where templates are found: the layout and platform views, then feature folders, then govuk-frontend. */
 export const viewPaths = [
