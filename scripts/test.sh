@@ -46,9 +46,9 @@ bash scripts/ensure-test-deps.sh
 
 step b "Node dependencies"
 if [[ ! -d node_modules || ! -f node_modules/.package-lock.json || package-lock.json -nt node_modules/.package-lock.json ]]; then
-  npm ci --no-audit --no-fund
+  npm install --no-audit --no-fund
 else
-  echo "node_modules is up to date with package-lock.json; skipping npm ci"
+  echo "node_modules is up to date with package-lock.json; skipping npm install"
 fi
 
 step c "Build assets"
