@@ -5,6 +5,7 @@ import fastifyStatic from "@fastify/static";
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from "fastify";
 import pino, { type DestinationStream } from "pino";
 import { homeFeature } from "./features/home/index.js";
+import { peopleFeature } from "./features/people/index.js";
 import { systemFeature } from "./features/system/index.js";
 import { migrations } from "./migrations.js";
 import { type Clock, systemClock } from "./platform/clock.js";
@@ -93,5 +94,6 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
   // Features
   await app.register(homeFeature);
   await app.register(systemFeature);
+  await app.register(peopleFeature);
   return app;
 }

@@ -1,7 +1,9 @@
 import type { Migration } from "kysely";
+import { peopleMigrations } from "./features/people/migrations/index.js";
 import { platformMigrations } from "./platform/db/migrations/index.js";
 
 /** Every migration, platform first, then each feature's (named so they sort in build order). */
 export const migrations: Record<string, Migration> = {
   ...platformMigrations,
+  ...peopleMigrations,
 };

@@ -1,0 +1,524 @@
+import type { Clock } from "../../platform/clock.js";
+import { addDays, dateInLondon, type IsoDate } from "../../platform/dates.js";
+import { RuleError } from "../../platform/forms/rule-error.js";
+import type { DataAccess, TenantContext, TenantDb } from "../../platform/tenancy/data-access.js";
+import { ancestry, buildTree, flatten, unitAndDescendants } from "./org-tree.js";
+import * as repo from "./people.repository.js";
+import { type ContractType, contractTypes, coverContractTypes, type PersonKind } from "./reference/domain.js";
+import type { PeopleTable } from "./schema.js";
+
+/** Contract types counted as "in post" (employed by the council), as the DfE counts them. */
+export const inPostContractTypes: readonly ContractType[] = contractTypes.filter(
+  (c) => !coverContractTypes.includes(c),
+);
+
+/** Fields the HR feed owns: read-only in the pages for anyone the feed knows. */
+export const hrOwnedFields = ["given_name", "family_name", "email", "employee_number", "started_on"] as const;
+export const HR_SOURCE = "hr";
+
+export interface PersonInput {
+  kind?: PersonKind;
+  given_name: string;
+  family_name: string;
+  preferred_name?: string | null;
+  email?: string | null;
+  phone?: string | null;
+  employee_number?: string | null;
+  swe_number?: string | null;
+  swe_status?: PeopleTable["swe_status"];
+  swe_first_registered_on?: IsoDate | null;
+  swe_last_checked_on?: IsoDate | null;
+  started_on?: IsoDate | null;
+}
+
+export interface AssignmentInput {
+  org_unit_id: string;
+  post_id?: string | null;
+  job_role_id: string;
+  career_level?: string | null;
+  contract_type: ContractType;
+  fte: number;
+  line_manager_person_id?: string | null;
+  valid_from: IsoDate;
+  valid_to?: IsoDate | null;
+}
+
+export interface LeavingInput {
+  left_on: IsoDate;
+  reason_code: number;
+  destination_code?: number | null;
+  exit_themes?: string[];
+  exit_notes?: string | null;
+}
+
+export interface PeopleQuery {
+  asAt?: IsoDate | undefined;
+  q?: string | undefined;
+  unitId?: string | undefined;
+  jobRoleId?: string | undefined;
+  contractType?: ContractType | undefined;
+  status?: "current" | "left" | "all";
+  kind?: PersonKind;
+  page?: number;
+  pageSize?: number;
+}
+
+/**
+ * Organisation, posts and people, asked "as at" any date. Every rule about them lives here:
+ * pages, feeds and the demo generator all call these methods.
+ */
+export class PeopleService {
+  constructor(
+    private readonly data: DataAccess,
+    private readonly clock: Clock,
+  ) {}
+
+  today(): IsoDate {
+    return dateInLondon(this.clock.now());
+  }
+
+  async orgTree(ctx: TenantContext, asAt: IsoDate = this.today()) {
+    return this.data.run(ctx, async (db) => {
+      const units = await repo.unitsAsAt(db, asAt);
+      const roots = buildTree(units);
+      const headcounts = await repo.headcountByUnit(db, asAt, inPostContractTypes);
+      const byUnit = new Map(headcounts.map((h) => [h.orgUnitId, h]));
+      return {
+        asAt,
+        roots,
+        rows: flatten(roots).map((n) => ({
+          ...n,
+          headcount: byUnit.get(n.orgUnitId)?.headcount ?? 0,
+          fte: byUnit.get(n.orgUnitId)?.fte ?? 0,
+        })),
+      };
+    });
+  }
+
+  /** Headcount and FTE in post (not agency) by team on a date. */
+  async headcountByTeam(
+    ctx: TenantContext,
+    asAt: IsoDate,
+    contract: readonly ContractType[] = inPostContractTypes,
+  ) {
+    return this.data.run(ctx, async (db) => {
+      const rows = await repo.headcountByUnit(db, asAt, contract);
+      return new Map(rows.map((r) => [r.orgUnitId, { headcount: r.headcount, fte: r.fte }]));
+    });
+  }
+
+  async teamView(ctx: TenantContext, unitId: string, asAt: IsoDate = this.today()) {
+    return this.data.run(ctx, async (db) => {
+      const units = await repo.unitsAsAt(db, asAt);
+      const unit = units.find((u) => u.orgUnitId === unitId);
+      if (!unit) return null;
+      const [posts, members] = await Promise.all([
+        repo.postsInUnit(db, unitId, asAt),
+        repo.assignmentsInUnit(db, unitId, asAt),
+      ]);
+      const postRows = posts.map((post) => {
+        const holders = members.filter((m) => m.postId === post.id);
+        const held = holders.filter((m) => !coverContractTypes.includes(m.contractType));
+        const cover = holders.filter((m) => coverContractTypes.includes(m.contractType));
+        const heldFte = sum(held.map((h) => h.fte));
+        const vacancyFte = Math.max(0, round(post.fte - heldFte));
+        return {
+          ...post,
+          holders,
+          vacancyFte,
+          coveredFte: Math.min(vacancyFte, sum(cover.map((c) => c.fte))),
+        };
+      });
+      const inPost = members.filter((m) => !coverContractTypes.includes(m.contractType));
+      const agency = members.filter((m) => coverContractTypes.includes(m.contractType));
+      return {
+        asAt,
+        unit,
+        ancestry: ancestry(units, unitId),
+        children: units.filter((u) => u.parentId === unitId),
+        members,
+        posts: postRows,
+        totals: {
+          headcount: new Set(inPost.map((m) => m.personId)).size,
+          fteInPost: round(sum(inPost.map((m) => m.fte))),
+          agencyHeadcount: new Set(agency.map((m) => m.personId)).size,
+          agencyFte: round(sum(agency.map((m) => m.fte))),
+          establishmentFte: round(sum(posts.map((p) => p.fte))),
+          vacancyFte: round(sum(postRows.map((p) => p.vacancyFte))),
+          coveredFte: round(sum(postRows.map((p) => p.coveredFte))),
+        },
+      };
+    });
+  }
+
+  async listPeople(ctx: TenantContext, query: PeopleQuery) {
+    const asAt = query.asAt ?? this.today();
+    const pageSize = query.pageSize ?? 50;
+    const page = Math.max(1, query.page ?? 1);
+    return this.data.run(ctx, async (db) => {
+      let unitIds: string[] | undefined;
+      let units: repo.UnitRow[] | undefined;
+      if (query.unitId) {
+        units = await repo.unitsAsAt(db, asAt);
+        unitIds = unitAndDescendants(buildTree(units), query.unitId);
+      }
+      const filter: repo.PeopleFilter = {
+        asAt,
+        q: query.q?.trim() || undefined,
+        unitIds,
+        jobRoleId: query.jobRoleId,
+        contractType: query.contractType,
+        status: query.status ?? "current",
+        kind: query.kind ?? "staff",
+      };
+      const [total, rows] = await Promise.all([
+        repo.countPeople(db, filter),
+        repo.listPeople(db, filter, pageSize, (page - 1) * pageSize),
+      ]);
+      const names = units
+        ? new Map(units.map((u) => [u.orgUnitId, u.name]))
+        : await repo.unitNamesAsAt(db, uniq(rows.map((r) => r.unitId)), asAt);
+      return {
+        asAt,
+        total,
+        page,
+        pageSize,
+        pageCount: Math.max(1, Math.ceil(total / pageSize)),
+        rows: rows.map((r) => ({ ...r, unitName: r.unitId ? (names.get(r.unitId) ?? null) : null })),
+      };
+    });
+  }
+
+  async profile(ctx: TenantContext, personId: string, options: { includeEquality: boolean }) {
+    return this.data.run(ctx, async (db) => {
+      const person = await repo.findPerson(db, personId);
+      if (!person) return null;
+      const [assignments, leaving, sources, equality] = await Promise.all([
+        repo.personAssignments(db, personId),
+        repo.personLeaving(db, personId),
+        repo.personSources(db, personId),
+        options.includeEquality ? repo.personEquality(db, personId) : Promise.resolve(undefined),
+      ]);
+      const names = await repo.unitNamesAsAt(db, uniq(assignments.map((a) => a.orgUnitId)), this.today());
+      const today = this.today();
+      return {
+        person,
+        leaving: leaving ?? null,
+        sources,
+        equality: equality ?? null,
+        readOnlyFields: sources.some((s) => s.source === HR_SOURCE) ? [...hrOwnedFields] : [],
+        assignments: assignments.map((a) => ({
+          ...a,
+          unitName: names.get(a.orgUnitId) ?? null,
+          current: a.validFrom <= today && (a.validTo === null || a.validTo >= today),
+        })),
+      };
+    });
+  }
+
+  async lookups(ctx: TenantContext) {
+    return this.data.run(ctx, async (db) => {
+      const [jobRoles, careerLevels, units] = await Promise.all([
+        repo.jobRoles(db),
+        repo.careerLevels(db),
+        repo.unitsAsAt(db, this.today()),
+      ]);
+      return { jobRoles, careerLevels, units: flatten(buildTree(units)) };
+    });
+  }
+
+  async createPerson(ctx: TenantContext, person: PersonInput, assignment?: AssignmentInput): Promise<string> {
+    return this.data.run(ctx, async (db) => {
+      await this.#checkUnique(db, null, person);
+      const row = await db
+        .insertInto("people")
+        .values({ ...person, updated_at: this.clock.now() })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      if (assignment) await this.addAssignment(db, row.id, assignment);
+      return row.id;
+    });
+  }
+
+  /** Changes a person's details. Fields the HR feed owns cannot be changed here for people it knows. */
+  async updatePerson(ctx: TenantContext, personId: string, changes: Partial<PersonInput>): Promise<void> {
+    await this.data.run(ctx, async (db) => {
+      const person = await repo.findPerson(db, personId);
+      if (!person) throw new RuleError("person", "Person not found");
+      const sources = await repo.personSources(db, personId);
+      if (sources.some((s) => s.source === HR_SOURCE)) {
+        for (const field of hrOwnedFields) {
+          if (field in changes && changes[field] !== person[field]) {
+            throw new RuleError(field, "This comes from the HR system: change it there");
+          }
+        }
+      }
+      await this.#checkUnique(db, personId, { ...person, ...changes });
+      await db
+        .updateTable("people")
+        .set({ ...changes, updated_at: this.clock.now() })
+        .where("id", "=", personId)
+        .execute();
+    });
+  }
+
+  /** Adds an assignment inside a caller's transaction (feeds and the generator use it too). */
+  async addAssignment(db: TenantDb, personId: string, a: AssignmentInput): Promise<string> {
+    if (a.valid_to && a.valid_to < a.valid_from)
+      throw new RuleError("valid_to", "End date must be after the start date");
+    if (a.post_id) {
+      const post = await db
+        .selectFrom("posts")
+        .select(["org_unit_id"])
+        .where("id", "=", a.post_id)
+        .executeTakeFirst();
+      if (!post) throw new RuleError("post_id", "Select a post that exists");
+      if (post.org_unit_id !== a.org_unit_id)
+        throw new RuleError("post_id", "The post must be in the same team");
+    }
+    const row = await db
+      .insertInto("assignments")
+      .values({ ...a, person_id: personId })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    return row.id;
+  }
+
+  /** Records that someone left: their open assignments end on the leaving date. */
+  async recordLeaver(ctx: TenantContext, personId: string, leaving: LeavingInput): Promise<void> {
+    await this.data.run(ctx, async (db) => {
+      const person = await repo.findPerson(db, personId);
+      if (!person) throw new RuleError("person", "Person not found");
+      const existing = await repo.personLeaving(db, personId);
+      const assignments = await repo.personAssignments(db, personId);
+      if (existing && assignments.every((a) => a.validTo !== null && a.validTo <= existing.left_on)) {
+        throw new RuleError("left_on", `${person.given_name} ${person.family_name} has already left`);
+      }
+      const latestStart = assignments.reduce<IsoDate | null>(
+        (m, a) => (m === null || a.validFrom > m ? a.validFrom : m),
+        null,
+      );
+      if (latestStart && leaving.left_on < latestStart) {
+        throw new RuleError(
+          "left_on",
+          "Leaving date must be on or after the start of their latest assignment",
+        );
+      }
+      await db
+        .insertInto("leavings")
+        .values({
+          person_id: personId,
+          left_on: leaving.left_on,
+          reason_code: leaving.reason_code,
+          destination_code: leaving.destination_code ?? null,
+          exit_themes: leaving.exit_themes ?? [],
+          exit_notes: leaving.exit_notes ?? null,
+        })
+        .execute();
+      await db
+        .updateTable("assignments")
+        .set({ valid_to: leaving.left_on })
+        .where("person_id", "=", personId)
+        .where((eb) => eb.or([eb("valid_to", "is", null), eb("valid_to", ">", leaving.left_on)]))
+        .execute();
+    });
+  }
+
+  /** A restructure: from a date, the unit sits under a new parent. History before it is kept. */
+  async moveUnit(
+    ctx: TenantContext,
+    unitId: string,
+    newParentId: string | null,
+    from: IsoDate,
+  ): Promise<void> {
+    await this.data.run(ctx, async (db) => {
+      const units = await repo.unitsAsAt(db, from);
+      const unit = units.find((u) => u.orgUnitId === unitId);
+      if (!unit) throw new RuleError("unit", "The team does not exist on that date");
+      if (newParentId) {
+        if (!units.some((u) => u.orgUnitId === newParentId)) {
+          throw new RuleError("parent_id", "Select where the team moves to");
+        }
+        if (unitAndDescendants(buildTree(units), unitId).includes(newParentId)) {
+          throw new RuleError("parent_id", "A team cannot move under itself or a team below it");
+        }
+      }
+      await this.#newVersion(db, unit, from, { parent_id: newParentId });
+    });
+  }
+
+  /** Renames a unit or changes its manager from a date. */
+  async changeUnit(
+    ctx: TenantContext,
+    unitId: string,
+    from: IsoDate,
+    changes: { name?: string; manager_person_id?: string | null },
+  ): Promise<void> {
+    await this.data.run(ctx, async (db) => {
+      const unit = (await repo.unitsAsAt(db, from)).find((u) => u.orgUnitId === unitId);
+      if (!unit) throw new RuleError("unit", "The team does not exist on that date");
+      await this.#newVersion(db, unit, from, changes);
+    });
+  }
+
+  async createUnit(
+    ctx: TenantContext,
+    unit: {
+      code: string;
+      name: string;
+      unit_type: repo.UnitRow["unitType"];
+      parent_id: string | null;
+      manager_person_id?: string | null;
+      valid_from: IsoDate;
+    },
+  ): Promise<string> {
+    return this.data.run(ctx, (db) => this.createUnitIn(db, unit));
+  }
+
+  async createUnitIn(
+    db: TenantDb,
+    unit: {
+      code: string;
+      name: string;
+      unit_type: string;
+      parent_id: string | null;
+      manager_person_id?: string | null;
+      valid_from: IsoDate;
+    },
+  ): Promise<string> {
+    const row = await db
+      .insertInto("org_units")
+      .values({ code: unit.code })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    await db
+      .insertInto("org_unit_versions")
+      .values({
+        org_unit_id: row.id,
+        name: unit.name,
+        unit_type: unit.unit_type as never,
+        parent_id: unit.parent_id,
+        manager_person_id: unit.manager_person_id ?? null,
+        valid_from: unit.valid_from,
+      })
+      .execute();
+    return row.id;
+  }
+
+  /** Moves people to another team from a date: each open assignment ends the day before and a copy starts. */
+  async movePeople(
+    ctx: TenantContext,
+    personIds: string[],
+    toUnitId: string,
+    from: IsoDate,
+  ): Promise<number> {
+    return this.data.run(ctx, async (db) => {
+      const target = (await repo.unitsAsAt(db, from)).find((u) => u.orgUnitId === toUnitId);
+      if (!target) throw new RuleError("org_unit_id", "Select a team that exists on that date");
+      const open = await db
+        .selectFrom("assignments")
+        .selectAll()
+        .where("person_id", "in", personIds.length ? personIds : [null as never])
+        .where("valid_from", "<=", from)
+        .where((eb) => eb.or([eb("valid_to", "is", null), eb("valid_to", ">=", from)]))
+        .execute();
+      let moved = 0;
+      for (const a of open) {
+        if (a.org_unit_id === toUnitId) continue;
+        if (a.valid_from === from) {
+          await db
+            .updateTable("assignments")
+            .set({ org_unit_id: toUnitId, post_id: null })
+            .where("id", "=", a.id)
+            .execute();
+        } else {
+          await db
+            .updateTable("assignments")
+            .set({ valid_to: addDays(from, -1) })
+            .where("id", "=", a.id)
+            .execute();
+          await db
+            .insertInto("assignments")
+            .values({
+              person_id: a.person_id,
+              org_unit_id: toUnitId,
+              post_id: null,
+              job_role_id: a.job_role_id,
+              career_level: a.career_level,
+              contract_type: a.contract_type,
+              fte: a.fte,
+              line_manager_person_id: a.line_manager_person_id,
+              valid_from: from,
+              valid_to: a.valid_to,
+            })
+            .execute();
+        }
+        moved += 1;
+      }
+      return moved;
+    });
+  }
+
+  async #newVersion(
+    db: TenantDb,
+    unit: repo.UnitRow,
+    from: IsoDate,
+    changes: { parent_id?: string | null; name?: string; manager_person_id?: string | null },
+  ): Promise<void> {
+    if (unit.validFrom === from) {
+      await db.updateTable("org_unit_versions").set(changes).where("id", "=", unit.versionId).execute();
+      return;
+    }
+    await db
+      .updateTable("org_unit_versions")
+      .set({ valid_to: addDays(from, -1) })
+      .where("id", "=", unit.versionId)
+      .execute();
+    await db
+      .insertInto("org_unit_versions")
+      .values({
+        org_unit_id: unit.orgUnitId,
+        name: changes.name ?? unit.name,
+        unit_type: unit.unitType as never,
+        parent_id: changes.parent_id !== undefined ? changes.parent_id : unit.parentId,
+        manager_person_id:
+          changes.manager_person_id !== undefined ? changes.manager_person_id : unit.managerPersonId,
+        valid_from: from,
+        valid_to: unit.validTo,
+      })
+      .execute();
+  }
+
+  async #checkUnique(db: TenantDb, personId: string | null, p: Partial<PersonInput>): Promise<void> {
+    for (const [field, label] of [
+      ["swe_number", "Social Work England number"],
+      ["employee_number", "Employee number"],
+    ] as const) {
+      const value = p[field];
+      if (!value) continue;
+      const clash = await db
+        .selectFrom("people")
+        .select(["id", "given_name", "family_name"])
+        .where(field, "=", value)
+        .where("id", "!=", personId ?? "00000000-0000-0000-0000-000000000000")
+        .executeTakeFirst();
+      if (clash)
+        throw new RuleError(
+          field,
+          `${label} ${value} is already recorded for ${clash.given_name} ${clash.family_name}`,
+        );
+    }
+  }
+}
+
+function sum(values: number[]): number {
+  return values.reduce((a, b) => a + b, 0);
+}
+
+function round(n: number): number {
+  return Math.round(n * 1000) / 1000;
+}
+
+function uniq<T>(values: (T | null)[]): T[] {
+  return [...new Set(values.filter((v): v is T => v !== null))];
+}
