@@ -1,9 +1,11 @@
 import { randomUUID } from "node:crypto";
 import path from "node:path";
 import formbody from "@fastify/formbody";
+import rateLimit from "@fastify/rate-limit";
 import fastifyStatic from "@fastify/static";
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from "fastify";
 import pino, { type DestinationStream } from "pino";
+import { authFeature } from "./features/auth/index.js";
 import { homeFeature } from "./features/home/index.js";
 import { peopleFeature } from "./features/people/index.js";
 import { systemFeature } from "./features/system/index.js";
@@ -80,6 +82,7 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
   await app.register(formbody);
   await app.register(uploads, { maxBytes: config.uploadMaxBytes });
   await app.register(securityHeaders);
+  await app.register(rateLimit, { global: false });
   await app.register(sessions, { config, clock, store: platform.sessionStore });
   // Ours, in order: views, then access (needs views for its 403 page), then error pages
   await app.register(views, {
@@ -95,5 +98,6 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
   await app.register(homeFeature);
   await app.register(systemFeature);
   await app.register(peopleFeature);
+  await app.register(authFeature);
   return app;
 }

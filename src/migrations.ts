@@ -1,4 +1,5 @@
 import type { Migration } from "kysely";
+import { authMigrations } from "./features/auth/migrations/index.js";
 import { peopleMigrations } from "./features/people/migrations/index.js";
 import { platformMigrations } from "./platform/db/migrations/index.js";
 
@@ -6,4 +7,5 @@ import { platformMigrations } from "./platform/db/migrations/index.js";
 export const migrations: Record<string, Migration> = {
   ...platformMigrations,
   ...peopleMigrations,
+  ...authMigrations,
 };

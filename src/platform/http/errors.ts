@@ -19,6 +19,7 @@ export const errorPages = fp(
         return reply.code(403).render("errors/403.njk");
       }
       if (status === 404) return reply.code(404).render("errors/404.njk");
+      if (status === 429) return reply.code(429).render("errors/429.njk");
       return reply.code(status).render("errors/500.njk", { statusCode: status });
     });
   },
