@@ -28,6 +28,11 @@ const envSchema = z.object({
   NOTIFY_API_KEY: z.string().optional(),
   NOTIFY_BASE_URL: z.string().url().optional(),
   NOTIFY_TEMPLATE_ID: z.string().uuid().optional(),
+  OIDC_ISSUER_URL: z.string().url().optional(),
+  OIDC_CLIENT_ID: z.string().min(1).optional(),
+  OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  OIDC_PROVIDER_NAME: z.string().default("your council account"),
+  OIDC_ALLOW_HTTP: bool.default(false),
   UPLOAD_MAX_BYTES: z.coerce
     .number()
     .int()
@@ -58,6 +63,14 @@ export interface Config {
   /** The Notify email template whose subject is ((subject)) and body ((body)). */
   notifyTemplateId: string | undefined;
   uploadMaxBytes: number;
+  /** Single sign-on with OpenID Connect (e.g. Microsoft Entra ID); off unless issuer and client are set. */
+  oidc: {
+    issuerUrl: string;
+    clientId: string;
+    clientSecret: string | undefined;
+    providerName: string;
+    allowHttp: boolean;
+  } | null;
 }
 
 export class ConfigError extends Error {}
@@ -97,5 +110,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     notifyBaseUrl: e.NOTIFY_BASE_URL,
     notifyTemplateId: e.NOTIFY_TEMPLATE_ID,
     uploadMaxBytes: e.UPLOAD_MAX_BYTES,
+    oidc:
+      e.OIDC_ISSUER_URL && e.OIDC_CLIENT_ID
+        ? {
+            issuerUrl: e.OIDC_ISSUER_URL,
+            clientId: e.OIDC_CLIENT_ID,
+            clientSecret: e.OIDC_CLIENT_SECRET,
+            providerName: e.OIDC_PROVIDER_NAME,
+            allowHttp: e.OIDC_ALLOW_HTTP,
+          }
+        : null,
   };
 }

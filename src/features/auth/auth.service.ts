@@ -68,6 +68,24 @@ export class AuthService {
     });
   }
 
+  /** Single sign-on: the provider has vouched for the address; the account must exist and be active. */
+  async signInWithOidc(tenantId: string, email: string): Promise<SignInResult> {
+    const user = await this.data.run({ tenantId, actor }, (db) => repo.findUserByEmail(db, email));
+    if (!user || user.status !== "active") {
+      await this.#record(tenantId, user ?? null, email, user ? "disabled" : "unknown_user", "oidc");
+      return { ok: false, reason: "invalid" };
+    }
+    return this.data.run({ tenantId, actor: { id: `user:${user.id}` } }, async (db) => {
+      await db
+        .updateTable("users")
+        .set({ last_signed_in_at: this.clock.now() })
+        .where("id", "=", user.id)
+        .execute();
+      await this.#insertEvent(db, user, email, "signed_in", "oidc");
+      return { ok: true, principal: await this.principalFor(db, user) };
+    });
+  }
+
   async principalFor(db: TenantDb, user: User): Promise<Principal> {
     const roles = await repo.rolesOf(db, user.id);
     return { userId: user.id, tenantId: user.tenant_id, displayName: user.display_name, roles };
@@ -189,17 +207,29 @@ export class AuthService {
       .executeTakeFirst();
   }
 
-  #record(tenantId: string, user: User | null, email: string, outcome: SignInOutcome) {
-    return this.data.run({ tenantId, actor }, (db) => this.#insertEvent(db, user, email, outcome));
+  #record(
+    tenantId: string,
+    user: User | null,
+    email: string,
+    outcome: SignInOutcome,
+    method: "password" | "oidc" = "password",
+  ) {
+    return this.data.run({ tenantId, actor }, (db) => this.#insertEvent(db, user, email, outcome, method));
   }
 
-  async #insertEvent(db: TenantDb, user: User | null, email: string, outcome: SignInOutcome) {
+  async #insertEvent(
+    db: TenantDb,
+    user: User | null,
+    email: string,
+    outcome: SignInOutcome,
+    method: "password" | "oidc" = "password",
+  ) {
     await db
       .insertInto("sign_in_events")
       .values({
         user_id: user?.id ?? null,
         email: email.trim().toLowerCase().slice(0, 320),
-        method: "password",
+        method,
         outcome,
         occurred_at: this.clock.now(),
       })

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import fp from "fastify-plugin";
 import { AuthService } from "./auth.service.js";
+import { OidcSignIn } from "./oidc.js";
 import { authPages } from "./pages/index.js";
 
 /** Sign-in with local accounts, sign-out, and password links through the outbox. */
@@ -8,7 +9,8 @@ export const authFeature = fp(
   async (app: FastifyInstance) => {
     const auth = new AuthService(app.platform.data, app.platform.clock, app.platform.outbox);
     app.decorate("auth", auth);
-    await app.register(authPages, { auth });
+    const oidc = app.platform.config.oidc ? new OidcSignIn(app.platform.config.oidc) : null;
+    await app.register(authPages, { auth, oidc });
   },
   { name: "wa-auth", dependencies: ["wa-people"] },
 );
@@ -16,5 +18,9 @@ export const authFeature = fp(
 declare module "fastify" {
   interface FastifyInstance {
     auth: AuthService;
+  }
+  interface Session {
+    /** A single sign-on in progress: what the callback must check. */
+    oidc?: { state: string; nonce: string; codeVerifier: string; returnTo: string };
   }
 }

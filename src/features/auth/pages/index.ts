@@ -3,6 +3,7 @@ import type { z } from "zod";
 import { RuleError, ruleErrorView } from "../../../platform/forms/rule-error.js";
 import type { AuthService } from "../auth.service.js";
 import { DEMO_PASSWORD, demoAccounts } from "../demo-accounts.js";
+import type { OidcSignIn } from "../oidc.js";
 import { resetForm, safeReturnTo, setPasswordForm, signInForm, signOutForm } from "./schemas.js";
 
 const tooMany = { max: 10, timeWindow: "1 minute" };
@@ -12,11 +13,15 @@ function baseUrl(request: FastifyRequest): string {
 }
 
 /** Sign in, sign out, and the emailed links to set or reset a password. */
-export async function authPages(app: FastifyInstance, opts: { auth: AuthService }): Promise<void> {
-  const { auth } = opts;
+export async function authPages(
+  app: FastifyInstance,
+  opts: { auth: AuthService; oidc: OidcSignIn | null },
+): Promise<void> {
+  const { auth, oidc } = opts;
   const { config } = app.platform;
   const signInView = (extra: Record<string, unknown>) => ({
     pageTitle: "Sign in",
+    oidcProvider: oidc?.providerName ?? null,
     demoAccounts: config.demoMode ? demoAccounts : [],
     demoPassword: config.demoMode ? DEMO_PASSWORD : null,
     errors: {},
@@ -65,6 +70,44 @@ export async function authPages(app: FastifyInstance, opts: { auth: AuthService 
       return reply.redirect(safeReturnTo(form.returnTo));
     },
   );
+
+  if (oidc) {
+    const callbackUrl = (request: FastifyRequest) => `${baseUrl(request)}/sign-in/oidc/callback`;
+    app.get("/sign-in/oidc", { config: { permission: "public" } }, async (request, reply) => {
+      const started = await oidc.start(callbackUrl(request));
+      const returnTo = safeReturnTo((request.query as { returnTo?: string }).returnTo);
+      request.session.oidc = {
+        state: started.state,
+        nonce: started.nonce,
+        codeVerifier: started.codeVerifier,
+        returnTo,
+      };
+      return reply.redirect(started.url);
+    });
+
+    app.get("/sign-in/oidc/callback", { config: { permission: "public" } }, async (request, reply) => {
+      const started = request.session.oidc;
+      if (!started) return reply.redirect("/sign-in");
+      request.session.oidc = undefined;
+      let email: string | null = null;
+      try {
+        email = await oidc.finish(new URL(request.url, baseUrl(request)), started);
+      } catch (err) {
+        request.log.warn({ err }, "single sign-on failed");
+      }
+      const outcome = email ? await auth.signInWithOidc(request.tenant.id, email) : null;
+      if (!outcome?.ok) {
+        return reply
+          .code(403)
+          .render("auth/pages/sign-in/no-account.njk", { pageTitle: "You cannot sign in yet", email });
+      }
+      await request.session.regenerate();
+      request.session.principal = outcome.principal;
+      request.session.createdAt = app.platform.clock.now().getTime();
+      request.session.lastSeenAt = request.session.createdAt;
+      return reply.redirect(started.returnTo);
+    });
+  }
 
   app.post("/sign-out", { config: { permission: "public", form: signOutForm } }, async (request, reply) => {
     await request.session.destroy();
