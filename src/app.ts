@@ -5,6 +5,7 @@ import rateLimit from "@fastify/rate-limit";
 import fastifyStatic from "@fastify/static";
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from "fastify";
 import pino, { type DestinationStream } from "pino";
+import { auditFeature } from "./features/audit/index.js";
 import { authFeature } from "./features/auth/index.js";
 import { homeFeature } from "./features/home/index.js";
 import { peopleFeature } from "./features/people/index.js";
@@ -99,5 +100,6 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
   await app.register(systemFeature);
   await app.register(peopleFeature);
   await app.register(authFeature);
+  await app.register(auditFeature);
   return app;
 }

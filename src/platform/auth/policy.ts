@@ -22,6 +22,7 @@ export const platformPermissions = {
 /** The one policy module: which role holds which permission. */
 export const policy = new RolePolicy({
   system_administrator: [
+    "audit.view",
     platformPermissions.viewJobs,
     platformPermissions.viewOutbox,
     people.view,
@@ -29,6 +30,7 @@ export const policy = new RolePolicy({
     people.manageFeeds,
   ],
   hr_workforce_analyst: [
+    "audit.view",
     people.view,
     people.edit,
     people.viewEquality,
