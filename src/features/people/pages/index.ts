@@ -1,0 +1,37 @@
+import type { FastifyInstance } from "fastify";
+import { peoplePermissions } from "../permissions.js";
+import { fosterCarerRoutes } from "./foster-carers/handlers.js";
+import { fosterHouseholdRoutes } from "./foster-household/handlers.js";
+import { organisationRoutes } from "./organisation/handlers.js";
+import { organisationUnitRoutes } from "./organisation-unit/handlers.js";
+import { organisationUnitMoveRoutes } from "./organisation-unit-move/handlers.js";
+import { peopleListRoutes } from "./people/handlers.js";
+import { peopleMoveRoutes } from "./people-move/handlers.js";
+import { peopleNewRoutes } from "./people-new/handlers.js";
+import { personRoutes } from "./person/handlers.js";
+import { personEditRoutes } from "./person-edit/handlers.js";
+import { personLeaverRoutes } from "./person-leaver/handlers.js";
+
+/**
+ * The people feature's pages: the organisation as at a date, teams, finding people, a person's
+ * profile and timeline, adding, changing, leavers, moves, and foster carer households. Each page's
+ * handlers, schema and view live in the folder named after its URL.
+ */
+export async function peoplePages(app: FastifyInstance): Promise<void> {
+  app.platform.navigation.add({
+    href: "/foster-carers",
+    text: "Foster carers",
+    permission: peoplePermissions.view,
+  });
+  await app.register(organisationRoutes);
+  await app.register(organisationUnitRoutes);
+  await app.register(organisationUnitMoveRoutes);
+  await app.register(peopleListRoutes);
+  await app.register(peopleNewRoutes);
+  await app.register(peopleMoveRoutes);
+  await app.register(personRoutes);
+  await app.register(personEditRoutes);
+  await app.register(personLeaverRoutes);
+  await app.register(fosterCarerRoutes);
+  await app.register(fosterHouseholdRoutes);
+}

@@ -1,0 +1,103 @@
+import type { FastifyInstance } from "fastify";
+import { exportFormat, sendExport } from "../../../../platform/exports/exports.js";
+import type { UnitNode } from "../../org-tree.js";
+import { peoplePermissions } from "../../permissions.js";
+import { formatFte, type Query, queryString, readAsAt, takeNotice, unitTypeNames } from "../shared.js";
+
+interface TreeRow {
+  id: string;
+  code: string;
+  name: string;
+  type: string;
+  depth: number;
+  parentName: string | null;
+  managerName: string | null;
+  headcount: number;
+  fte: number;
+  totalHeadcount: number;
+  totalFte: number;
+  hasChildren: boolean;
+}
+
+/** GOV.UK spacing units for each level of indentation (0, 20, 40 and 60 pixels). */
+const INDENT = [0, 4, 7, 9, 9];
+
+/** `/organisation?asAt=`: the organisation tree on a date, with headcount and FTE per unit. */
+export async function organisationRoutes(app: FastifyInstance): Promise<void> {
+  app.get("/organisation", { config: { permission: peoplePermissions.view } }, async (request, reply) => {
+    const query = request.query as Query;
+    const asAt = readAsAt(query, app.people.today());
+    if (asAt.fromParts && asAt.errorSummary.length === 0) {
+      return reply.redirect(`/organisation${queryString({ asAt: asAt.param })}`);
+    }
+    const tree = await app.people.orgTree(request.tenantContext(), asAt.asAt);
+    const own = new Map(tree.rows.map((r) => [r.orgUnitId, r]));
+    const names = new Map(tree.rows.map((r) => [r.orgUnitId, r.name]));
+    const totals = new Map<string, { headcount: number; fte: number }>();
+    const total = (node: UnitNode): { headcount: number; fte: number } => {
+      const self = own.get(node.orgUnitId);
+      const sum = { headcount: self?.headcount ?? 0, fte: self?.fte ?? 0 };
+      for (const child of node.children) {
+        const t = total(child);
+        sum.headcount += t.headcount;
+        sum.fte += t.fte;
+      }
+      totals.set(node.orgUnitId, sum);
+      return sum;
+    };
+    for (const root of tree.roots) total(root);
+
+    const rows: TreeRow[] = tree.rows.map((r) => ({
+      id: r.orgUnitId,
+      code: r.code,
+      name: r.name,
+      type: unitTypeNames[r.unitType] ?? r.unitType,
+      depth: r.depth,
+      parentName: r.parentId ? (names.get(r.parentId) ?? null) : null,
+      managerName: r.managerName,
+      headcount: r.headcount,
+      fte: r.fte,
+      totalHeadcount: totals.get(r.orgUnitId)?.headcount ?? r.headcount,
+      totalFte: totals.get(r.orgUnitId)?.fte ?? r.fte,
+      hasChildren: r.children.length > 0,
+    }));
+
+    const format = exportFormat(query.format);
+    if (format) {
+      return sendExport(
+        reply,
+        format,
+        `organisation-${asAt.asAt}`,
+        [
+          { header: "Unit", value: (r: TreeRow) => r.name },
+          { header: "Code", value: (r) => r.code },
+          { header: "Type", value: (r) => r.type },
+          { header: "Part of", value: (r) => r.parentName },
+          { header: "Manager", value: (r) => r.managerName },
+          { header: "Headcount", value: (r) => r.headcount },
+          { header: "FTE in post", value: (r) => Number(formatFte(r.fte)) },
+          { header: "Headcount including units below", value: (r) => r.totalHeadcount },
+          { header: "FTE in post including units below", value: (r) => Number(formatFte(r.totalFte)) },
+        ],
+        rows,
+      );
+    }
+
+    const linkQuery = queryString({ asAt: asAt.param });
+    return reply.code(asAt.errorSummary.length ? 400 : 200).render("people/pages/organisation/view.njk", {
+      pageTitle: "Organisation",
+      asAt: asAt.asAt,
+      asAtView: asAt,
+      errorSummary: asAt.errorSummary,
+      notification: takeNotice(request),
+      rows: rows.map((r) => ({
+        ...r,
+        href: `/organisation/units/${r.id}${linkQuery}`,
+        indentClass: `govuk-!-padding-left-${INDENT[Math.min(r.depth, INDENT.length - 1)]}`,
+        fteText: formatFte(r.fte),
+        totalFteText: formatFte(r.totalFte),
+      })),
+      exportBase: `/organisation${queryString({ asAt: asAt.param })}${asAt.param ? "&" : "?"}`,
+    });
+  });
+}
