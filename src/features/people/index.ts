@@ -1,5 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import fp from "fastify-plugin";
+import { feedsFeature } from "./feeds/index.js";
+import { peoplePages } from "./pages/index.js";
 import { PeopleService } from "./people.service.js";
 import { peoplePermissions } from "./permissions.js";
 
@@ -17,6 +19,8 @@ export const peopleFeature = fp(
       text: "Organisation",
       permission: peoplePermissions.view,
     });
+    await app.register(peoplePages);
+    await app.register(feedsFeature);
   },
   { name: "wa-people" },
 );

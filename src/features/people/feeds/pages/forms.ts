@@ -1,0 +1,24 @@
+import { z } from "zod";
+
+/** Small zod helpers for the feeds pages' forms (a field may arrive as a string or be missing). */
+
+const single = (v: unknown) => (Array.isArray(v) ? v[0] : v) ?? "";
+
+export function text<T extends z.ZodType>(inner: (s: z.ZodString) => T) {
+  return z.preprocess(single, inner(z.string().trim()));
+}
+
+export function optionalText(max: number, tooLong: string) {
+  return text((s) => s.max(max, tooLong).transform((v) => (v === "" ? null : v)));
+}
+
+export function yesNo(message: string) {
+  return text((s) => s.refine((v) => v === "yes" || v === "no", message).transform((v) => v === "yes"));
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** An id from a URL is used in a query only if it is a UUID (else the database would refuse it). */
+export function isUuid(value: unknown): value is string {
+  return typeof value === "string" && UUID.test(value);
+}
