@@ -1,9 +1,16 @@
 import { buildApp } from "./app.js";
+import { seedDemoUsers } from "./features/auth/demo-users.js";
+import { seedDemoIfEmpty } from "./features/people/demo/seed-demo.js";
 import { ConfigError, loadConfig } from "./platform/config.js";
 
 async function main(): Promise<void> {
   const config = loadConfig();
   const app = await buildApp({ config });
+  if (config.demoMode) {
+    // The demo authority and an account for each role, made on the first start only.
+    await seedDemoIfEmpty(app);
+    await seedDemoUsers(app);
+  }
   let closing = false;
   const close = async (signal: string) => {
     if (closing) return;

@@ -1,6 +1,10 @@
 import type { Scenario } from "../scenario.js";
 import { health } from "./health.js";
+import { orgTree } from "./org-tree.js";
+import { peopleList } from "./people-list.js";
+import { profile } from "./profile.js";
 import { reference } from "./reference.js";
+import { teamPage } from "./team-page.js";
 
 /** Every scenario, by name. `reference` always runs first; the rest run in the order asked for. */
-export const scenarios: readonly Scenario[] = [reference, health];
+export const scenarios: readonly Scenario[] = [reference, health, peopleList, profile, teamPage, orgTree];
