@@ -43,17 +43,3 @@ export function unitAndDescendants(roots: UnitNode[], unitId: string): string[] 
   const found = flatten(roots).find((n) => n.orgUnitId === unitId);
   return found ? flatten([found]).map((n) => n.orgUnitId) : [];
 }
-
-/** The chain of units from the top down to this one (for breadcrumbs). */
-export function ancestry(units: UnitRow[], unitId: string): UnitRow[] {
-  const byId = new Map(units.map((u) => [u.orgUnitId, u]));
-  const chain: UnitRow[] = [];
-  const seen = new Set<string>();
-  let current = byId.get(unitId);
-  while (current && !seen.has(current.orgUnitId)) {
-    seen.add(current.orgUnitId);
-    chain.unshift(current);
-    current = current.parentId ? byId.get(current.parentId) : undefined;
-  }
-  return chain;
-}

@@ -8,7 +8,8 @@ export const APP_ROLE = "wa_app";
  * Makes a table tenant-scoped and audited. Call it in a migration right after creating a table
  * that has a `tenant_id uuid` column (use `tenantIdColumn`). It:
  * - turns on row-level security, so a transaction opened by DataAccess.run sees and writes only
- *   its own tenant's rows, whatever the query says;
+ *   its own tenant's rows, whatever the query says (the setting is read in a sub-select, so
+ *   PostgreSQL works it out once per query, not once per row);
  * - adds the audit trigger: one audit_events row per inserted, changed or deleted row, with the
  *   actor; fields classed equality, private_note or secret are recorded only as "changed".
  */
@@ -21,8 +22,8 @@ export async function tenantTable(
   const t = sql.table(table);
   await sql`alter table ${t} enable row level security`.execute(db);
   await sql`create policy tenant_isolation on ${t} to ${sql.id(APP_ROLE)}
-    using (tenant_id = nullif(current_setting('app.tenant_id', true), '')::uuid)
-    with check (tenant_id = nullif(current_setting('app.tenant_id', true), '')::uuid)`.execute(db);
+    using (tenant_id = (select nullif(current_setting('app.tenant_id', true), '')::uuid))
+    with check (tenant_id = (select nullif(current_setting('app.tenant_id', true), '')::uuid))`.execute(db);
   await sql`grant select, insert, update, delete on ${t} to ${sql.id(APP_ROLE)}`.execute(db);
   for (const [column, fieldClass] of Object.entries(fieldClasses)) {
     await sql`insert into audit_field_classes (table_name, column_name, class)

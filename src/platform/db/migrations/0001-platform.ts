@@ -64,7 +64,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .execute();
   await sql`alter table audit_events enable row level security`.execute(db);
   await sql`create policy tenant_read on audit_events for select to ${sql.id(APP_ROLE)}
-    using (tenant_id = nullif(current_setting('app.tenant_id', true), '')::uuid)`.execute(db);
+    using (tenant_id = (select nullif(current_setting('app.tenant_id', true), '')::uuid))`.execute(db);
   await sql`grant select on audit_events to ${sql.id(APP_ROLE)}`.execute(db);
   await sql`create function audit_events_append_only() returns trigger language plpgsql as $$
     begin
