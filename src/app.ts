@@ -7,6 +7,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from "fastify";
 import pino, { type DestinationStream } from "pino";
 import { auditFeature } from "./features/audit/index.js";
 import { authFeature } from "./features/auth/index.js";
+import { dataProtectionFeature } from "./features/data-protection/index.js";
 import { homeFeature } from "./features/home/index.js";
 import { peopleFeature } from "./features/people/index.js";
 import { systemFeature } from "./features/system/index.js";
@@ -101,5 +102,6 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
   await app.register(peopleFeature);
   await app.register(authFeature);
   await app.register(auditFeature);
+  await app.register(dataProtectionFeature);
   return app;
 }

@@ -33,6 +33,8 @@ const envSchema = z.object({
   OIDC_CLIENT_SECRET: z.string().min(1).optional(),
   OIDC_PROVIDER_NAME: z.string().default("your council account"),
   OIDC_ALLOW_HTTP: bool.default(false),
+  FEEDS_DIR: z.string().min(1).optional(),
+  RETENTION_YEARS: z.coerce.number().int().min(1).max(100).default(6),
   UPLOAD_MAX_BYTES: z.coerce
     .number()
     .int()
@@ -63,6 +65,10 @@ export interface Config {
   /** The Notify email template whose subject is ((subject)) and body ((body)). */
   notifyTemplateId: string | undefined;
   uploadMaxBytes: number;
+  /** Where feed files are dropped for the job runner to import (`<dir>/<tenant slug>/<source folder>/`); unset: off. */
+  feedsDir: string | undefined;
+  /** Leavers' identifying details are removed this many years after they leave. */
+  retentionYears: number;
   /** Single sign-on with OpenID Connect (e.g. Microsoft Entra ID); off unless issuer and client are set. */
   oidc: {
     issuerUrl: string;
@@ -110,6 +116,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     notifyBaseUrl: e.NOTIFY_BASE_URL,
     notifyTemplateId: e.NOTIFY_TEMPLATE_ID,
     uploadMaxBytes: e.UPLOAD_MAX_BYTES,
+    retentionYears: e.RETENTION_YEARS,
+    feedsDir: e.FEEDS_DIR,
     oidc:
       e.OIDC_ISSUER_URL && e.OIDC_CLIENT_ID
         ? {

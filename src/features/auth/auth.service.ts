@@ -71,7 +71,7 @@ export class AuthService {
   /** Single sign-on: the provider has vouched for the address; the account must exist and be active. */
   async signInWithOidc(tenantId: string, email: string): Promise<SignInResult> {
     const user = await this.data.run({ tenantId, actor }, (db) => repo.findUserByEmail(db, email));
-    if (!user || user.status !== "active") {
+    if (user?.status !== "active") {
       await this.#record(tenantId, user ?? null, email, user ? "disabled" : "unknown_user", "oidc");
       return { ok: false, reason: "invalid" };
     }
@@ -98,7 +98,7 @@ export class AuthService {
   async requestPasswordReset(tenantId: string, email: string, baseUrl: string): Promise<void> {
     await this.data.run({ tenantId, actor }, async (db) => {
       const user = await repo.findUserByEmail(db, email);
-      if (!user || user.status !== "active") return;
+      if (user?.status !== "active") return;
       const link = await this.#newToken(db, user.id, "reset", RESET_LINK_MINUTES * 60_000, baseUrl);
       await this.outbox.enqueue(db, {
         to: user.email,

@@ -2,7 +2,7 @@ import type { Clock } from "../../platform/clock.js";
 import { addDays, dateInLondon, type IsoDate } from "../../platform/dates.js";
 import { RuleError } from "../../platform/forms/rule-error.js";
 import type { DataAccess, TenantContext, TenantDb } from "../../platform/tenancy/data-access.js";
-import { ancestry, buildTree, flatten, unitAndDescendants } from "./org-tree.js";
+import { buildTree, flatten, unitAndDescendants } from "./org-tree.js";
 import * as repo from "./people.repository.js";
 import { type ContractType, contractTypes, coverContractTypes, type PersonKind } from "./reference/domain.js";
 import type { PeopleTable } from "./schema.js";
@@ -109,12 +109,13 @@ export class PeopleService {
 
   async teamView(ctx: TenantContext, unitId: string, asAt: IsoDate = this.today()) {
     return this.data.run(ctx, async (db) => {
-      const units = await repo.unitsAsAt(db, asAt);
-      const unit = units.find((u) => u.orgUnitId === unitId);
-      if (!unit) return null;
-      const [posts, members] = await Promise.all([
+      const chain = await repo.unitChain(db, unitId, asAt);
+      const unit = chain.at(-1);
+      if (!unit || unit.orgUnitId !== unitId) return null;
+      const [posts, members, children] = await Promise.all([
         repo.postsInUnit(db, unitId, asAt),
         repo.assignmentsInUnit(db, unitId, asAt),
+        repo.childUnits(db, unitId, asAt),
       ]);
       const postRows = posts.map((post) => {
         const holders = members.filter((m) => m.postId === post.id);
@@ -134,8 +135,8 @@ export class PeopleService {
       return {
         asAt,
         unit,
-        ancestry: ancestry(units, unitId),
-        children: units.filter((u) => u.parentId === unitId),
+        ancestry: chain,
+        children,
         members,
         posts: postRows,
         totals: {
@@ -457,6 +458,56 @@ export class PeopleService {
       }
       return moved;
     });
+  }
+
+  /**
+   * Removes what identifies a person who left long ago, keeping the aggregate history: their
+   * assignments (team, role, contract, FTE, dates), leaving reason and the equality fields used in
+   * past profiles stay; names, contact details, identifiers, date of birth and notes go.
+   */
+  async anonymise(db: TenantDb, personId: string): Promise<void> {
+    await db
+      .updateTable("people")
+      .set({
+        given_name: "Former",
+        family_name: "member of staff",
+        preferred_name: null,
+        email: null,
+        phone: null,
+        employee_number: null,
+        swe_number: null,
+        swe_status: null,
+        anonymised_on: this.today(),
+        updated_at: this.clock.now(),
+      })
+      .where("id", "=", personId)
+      .execute();
+    await db
+      .updateTable("person_equality")
+      .set({ date_of_birth: null })
+      .where("person_id", "=", personId)
+      .execute();
+    await db.updateTable("leavings").set({ exit_notes: null }).where("person_id", "=", personId).execute();
+    await db.deleteFrom("person_source_ids").where("person_id", "=", personId).execute();
+  }
+
+  /** Leavers who left on or before the date and are not yet anonymised. */
+  async leftOnOrBefore(ctx: TenantContext, date: IsoDate) {
+    return this.data.run(ctx, (db) =>
+      db
+        .selectFrom("leavings")
+        .innerJoin("people", "people.id", "leavings.person_id")
+        .select([
+          "people.id",
+          "people.given_name as givenName",
+          "people.family_name as familyName",
+          "leavings.left_on as leftOn",
+        ])
+        .where("leavings.left_on", "<=", date)
+        .where("people.anonymised_on", "is", null)
+        .orderBy("leavings.left_on")
+        .execute(),
+    );
   }
 
   async #newVersion(

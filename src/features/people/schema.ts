@@ -71,6 +71,7 @@ export interface PeopleTable {
   partner_status: "requested" | "approved" | "declined" | null;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
+  anonymised_on: ColumnType<DateCol | null, DateCol | null | undefined, DateCol | null>;
 }
 
 export interface PersonEqualityTable {

@@ -23,6 +23,7 @@ export const platformPermissions = {
 export const policy = new RolePolicy({
   system_administrator: [
     "audit.view",
+    "data-protection.retention",
     platformPermissions.viewJobs,
     platformPermissions.viewOutbox,
     people.view,
@@ -31,6 +32,8 @@ export const policy = new RolePolicy({
   ],
   hr_workforce_analyst: [
     "audit.view",
+    "data-protection.subject-access",
+    "data-protection.retention",
     people.view,
     people.edit,
     people.viewEquality,
