@@ -123,39 +123,3 @@ export interface UnitChoice {
   unitType: string;
   depth: number;
 }
-
-/**
- * The units on a date for a select, in tree order with their depth: lighter than the service's
- * `lookups()` (no manager names, no career levels), for pages that only offer a choice of team.
- */
-export async function unitChoices(db: TenantDb, date: IsoDate): Promise<UnitChoice[]> {
-  const rows = await db
-    .selectFrom("org_unit_versions")
-    .select(["org_unit_id as orgUnitId", "name", "unit_type as unitType", "parent_id as parentId"])
-    .where("valid_from", "<=", date)
-    .where((eb) => eb.or([eb("valid_to", "is", null), eb("valid_to", ">=", date)]))
-    .execute();
-  const ids = new Set(rows.map((r) => r.orgUnitId));
-  const children = new Map<string | null, typeof rows>();
-  for (const r of rows) {
-    const parent = r.parentId && ids.has(r.parentId) ? r.parentId : null;
-    children.set(parent, [...(children.get(parent) ?? []), r]);
-  }
-  const out: UnitChoice[] = [];
-  const seen = new Set<string>();
-  const walk = (parent: string | null, depth: number) => {
-    const list = (children.get(parent) ?? []).sort((a, b) => a.name.localeCompare(b.name));
-    for (const r of list) {
-      if (seen.has(r.orgUnitId)) continue;
-      seen.add(r.orgUnitId);
-      out.push({ orgUnitId: r.orgUnitId, name: r.name, unitType: r.unitType, depth });
-      walk(r.orgUnitId, depth + 1);
-    }
-  };
-  walk(null, 0);
-  return out;
-}
-
-export async function jobRoleChoices(db: TenantDb): Promise<{ id: string; name: string }[]> {
-  return db.selectFrom("job_roles").select(["id", "name"]).orderBy("sort_order").orderBy("name").execute();
-}

@@ -2,6 +2,7 @@ import type { Clock } from "../../platform/clock.js";
 import { addDays, dateInLondon, type IsoDate } from "../../platform/dates.js";
 import { RuleError } from "../../platform/forms/rule-error.js";
 import type { DataAccess, TenantContext, TenantDb } from "../../platform/tenancy/data-access.js";
+import { TenantCache } from "../../platform/tenancy/tenant-cache.js";
 import { buildTree, flatten, unitAndDescendants } from "./org-tree.js";
 import * as repo from "./people.repository.js";
 import { type ContractType, contractTypes, coverContractTypes, type PersonKind } from "./reference/domain.js";
@@ -68,31 +69,39 @@ export interface PeopleQuery {
  * pages, feeds and the demo generator all call these methods.
  */
 export class PeopleService {
+  readonly #cache: TenantCache;
+
   constructor(
     private readonly data: DataAccess,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    this.#cache = new TenantCache(clock);
+  }
 
   today(): IsoDate {
     return dateInLondon(this.clock.now());
   }
 
   async orgTree(ctx: TenantContext, asAt: IsoDate = this.today()) {
-    return this.data.run(ctx, async (db) => {
-      const units = await repo.unitsAsAt(db, asAt);
-      const roots = buildTree(units);
-      const headcounts = await repo.headcountByUnit(db, asAt, inPostContractTypes);
-      const byUnit = new Map(headcounts.map((h) => [h.orgUnitId, h]));
-      return {
-        asAt,
-        roots,
-        rows: flatten(roots).map((n) => ({
-          ...n,
-          headcount: byUnit.get(n.orgUnitId)?.headcount ?? 0,
-          fte: byUnit.get(n.orgUnitId)?.fte ?? 0,
-        })),
-      };
-    });
+    return this.data.run(ctx, (db) =>
+      this.#cache.get(db, ctx.tenantId, `orgTree:${asAt}`, () => this.#orgTree(db, asAt)),
+    );
+  }
+
+  async #orgTree(db: TenantDb, asAt: IsoDate) {
+    const units = await repo.unitsAsAt(db, asAt);
+    const roots = buildTree(units);
+    const headcounts = await repo.headcountByUnit(db, asAt, inPostContractTypes);
+    const byUnit = new Map(headcounts.map((h) => [h.orgUnitId, h]));
+    return {
+      asAt,
+      roots,
+      rows: flatten(roots).map((n) => ({
+        ...n,
+        headcount: byUnit.get(n.orgUnitId)?.headcount ?? 0,
+        fte: byUnit.get(n.orgUnitId)?.fte ?? 0,
+      })),
+    };
   }
 
   /** Headcount and FTE in post (not agency) by team on a date. */
@@ -173,7 +182,9 @@ export class PeopleService {
         kind: query.kind ?? "staff",
       };
       const [total, rows] = await Promise.all([
-        repo.countPeople(db, filter),
+        this.#cache.get(db, ctx.tenantId, `countPeople:${JSON.stringify(filter)}`, () =>
+          repo.countPeople(db, filter),
+        ),
         repo.listPeople(db, filter, pageSize, (page - 1) * pageSize),
       ]);
       const names = units
@@ -217,15 +228,36 @@ export class PeopleService {
     });
   }
 
+  /** Teams (tree order, with depth) and job roles for filters and selects; cached until data changes. */
+  async choices(ctx: TenantContext, asAt: IsoDate) {
+    return this.data.run(ctx, (db) =>
+      this.#cache.get(db, ctx.tenantId, `choices:${asAt}`, async () => {
+        const [units, jobRoles] = await Promise.all([repo.unitsAsAt(db, asAt), repo.jobRoles(db)]);
+        return {
+          units: flatten(buildTree(units)).map((u) => ({
+            orgUnitId: u.orgUnitId,
+            name: u.name,
+            unitType: u.unitType,
+            depth: u.depth,
+          })),
+          jobRoles: jobRoles.map((r) => ({ id: r.id, name: r.name })),
+        };
+      }),
+    );
+  }
+
   async lookups(ctx: TenantContext) {
-    return this.data.run(ctx, async (db) => {
-      const [jobRoles, careerLevels, units] = await Promise.all([
-        repo.jobRoles(db),
-        repo.careerLevels(db),
-        repo.unitsAsAt(db, this.today()),
-      ]);
-      return { jobRoles, careerLevels, units: flatten(buildTree(units)) };
-    });
+    const today = this.today();
+    return this.data.run(ctx, (db) =>
+      this.#cache.get(db, ctx.tenantId, `lookups:${today}`, async () => {
+        const [jobRoles, careerLevels, units] = await Promise.all([
+          repo.jobRoles(db),
+          repo.careerLevels(db),
+          repo.unitsAsAt(db, today),
+        ]);
+        return { jobRoles, careerLevels, units: flatten(buildTree(units)) };
+      }),
+    );
   }
 
   async createPerson(ctx: TenantContext, person: PersonInput, assignment?: AssignmentInput): Promise<string> {

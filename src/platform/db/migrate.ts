@@ -2,8 +2,10 @@ import { type Kysely, type Migration, type MigrationResultSet, Migrator } from "
 import type { Database } from "./schema.js";
 
 /**
- * Runs every migration not yet applied. Names sort into order, so each starts with a number:
- * platform 0001-0999, features from 1000 in the order their issues were built.
+ * Runs every migration not yet applied. Names start with a number (platform 0001-0999, features
+ * from 1000) so a fresh database gets them in order; a later platform migration (say 0002) may
+ * arrive after feature migrations have run on an existing database, so unordered migrations are
+ * allowed: each runs once, whenever it first appears.
  */
 export async function migrateToLatest(
   db: Kysely<Database>,
@@ -12,6 +14,7 @@ export async function migrateToLatest(
   const migrator = new Migrator({
     db,
     provider: { getMigrations: async () => migrations },
+    allowUnorderedMigrations: true,
   });
   const result = await migrator.migrateToLatest();
   if (result.error) {

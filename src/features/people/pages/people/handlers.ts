@@ -1,7 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { IsoDate } from "../../../../platform/dates.js";
 import { exportFormat, sendExport } from "../../../../platform/exports/exports.js";
-import { jobRoleChoices, unitChoices } from "../../pages.queries.js";
 import type { PeopleQuery } from "../../people.service.js";
 import { peoplePermissions } from "../../permissions.js";
 import { type ContractType, contractTypes } from "../../reference/domain.js";
@@ -93,10 +92,7 @@ export async function peopleListRoutes(app: FastifyInstance): Promise<void> {
         page: filters.page,
         pageSize: PAGE_SIZE,
       }),
-      app.platform.data.run(ctx, async (db) => ({
-        units: await unitChoices(db, asAt.asAt),
-        jobRoles: await jobRoleChoices(db),
-      })),
+      app.people.choices(ctx, asAt.asAt),
     ]);
     const params = filterParams(filters, asAt.param);
     const pageHref = (n: number) => `/people${queryString({ ...params, page: n === 1 ? "" : n })}`;

@@ -1,0 +1,51 @@
+import { sql } from "kysely";
+import type { Clock } from "../clock.js";
+import type { TenantDb } from "./data-access.js";
+
+interface Entry {
+  version: number;
+  storedAt: number;
+  value: unknown;
+}
+
+/**
+ * Remembers expensive derived figures (counts, trees) per tenant until that tenant's data
+ * changes. Every change to tenant data writes an audit event, so the tenant's latest audit event
+ * id is a version number that moves on any write; checking it is one index lookup. A short
+ * time-to-live bounds staleness where two writers overlap. Least recently used entries go first.
+ */
+export class TenantCache {
+  readonly #entries = new Map<string, Entry>();
+
+  constructor(
+    private readonly clock: Clock,
+    private readonly maxEntries = 2000,
+    private readonly ttlMs = 60_000,
+  ) {}
+
+  async get<T>(db: TenantDb, tenantId: string, key: string, compute: () => Promise<T>): Promise<T> {
+    const version = await currentVersion(db);
+    const id = `${tenantId}\u0000${key}`;
+    const now = this.clock.now().getTime();
+    const hit = this.#entries.get(id);
+    if (hit && hit.version === version && now - hit.storedAt < this.ttlMs) {
+      this.#entries.delete(id);
+      this.#entries.set(id, hit);
+      return hit.value as T;
+    }
+    const value = await compute();
+    this.#entries.set(id, { version, storedAt: now, value });
+    if (this.#entries.size > this.maxEntries) {
+      const oldest = this.#entries.keys().next().value;
+      if (oldest !== undefined) this.#entries.delete(oldest);
+    }
+    return value;
+  }
+}
+
+async function currentVersion(db: TenantDb): Promise<number> {
+  const result = await sql<{ v: number }>`select coalesce(max(id), 0)::int8 as v from audit_events`.execute(
+    db,
+  );
+  return Number(result.rows[0]?.v ?? 0);
+}
