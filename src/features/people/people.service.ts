@@ -117,48 +117,52 @@ export class PeopleService {
   }
 
   async teamView(ctx: TenantContext, unitId: string, asAt: IsoDate = this.today()) {
-    return this.data.run(ctx, async (db) => {
-      const chain = await repo.unitChain(db, unitId, asAt);
-      const unit = chain.at(-1);
-      if (!unit || unit.orgUnitId !== unitId) return null;
-      const [posts, members, children] = await Promise.all([
-        repo.postsInUnit(db, unitId, asAt),
-        repo.assignmentsInUnit(db, unitId, asAt),
-        repo.childUnits(db, unitId, asAt),
-      ]);
-      const postRows = posts.map((post) => {
-        const holders = members.filter((m) => m.postId === post.id);
-        const held = holders.filter((m) => !coverContractTypes.includes(m.contractType));
-        const cover = holders.filter((m) => coverContractTypes.includes(m.contractType));
-        const heldFte = sum(held.map((h) => h.fte));
-        const vacancyFte = Math.max(0, round(post.fte - heldFte));
-        return {
-          ...post,
-          holders,
-          vacancyFte,
-          coveredFte: Math.min(vacancyFte, sum(cover.map((c) => c.fte))),
-        };
-      });
-      const inPost = members.filter((m) => !coverContractTypes.includes(m.contractType));
-      const agency = members.filter((m) => coverContractTypes.includes(m.contractType));
+    return this.data.run(ctx, (db) =>
+      this.#cache.get(db, ctx.tenantId, `team:${unitId}:${asAt}`, () => this.#teamView(db, unitId, asAt)),
+    );
+  }
+
+  async #teamView(db: TenantDb, unitId: string, asAt: IsoDate) {
+    const chain = await repo.unitChain(db, unitId, asAt);
+    const unit = chain.at(-1);
+    if (!unit || unit.orgUnitId !== unitId) return null;
+    const [posts, members, children] = await Promise.all([
+      repo.postsInUnit(db, unitId, asAt),
+      repo.assignmentsInUnit(db, unitId, asAt),
+      repo.childUnits(db, unitId, asAt),
+    ]);
+    const postRows = posts.map((post) => {
+      const holders = members.filter((m) => m.postId === post.id);
+      const held = holders.filter((m) => !coverContractTypes.includes(m.contractType));
+      const cover = holders.filter((m) => coverContractTypes.includes(m.contractType));
+      const heldFte = sum(held.map((h) => h.fte));
+      const vacancyFte = Math.max(0, round(post.fte - heldFte));
       return {
-        asAt,
-        unit,
-        ancestry: chain,
-        children,
-        members,
-        posts: postRows,
-        totals: {
-          headcount: new Set(inPost.map((m) => m.personId)).size,
-          fteInPost: round(sum(inPost.map((m) => m.fte))),
-          agencyHeadcount: new Set(agency.map((m) => m.personId)).size,
-          agencyFte: round(sum(agency.map((m) => m.fte))),
-          establishmentFte: round(sum(posts.map((p) => p.fte))),
-          vacancyFte: round(sum(postRows.map((p) => p.vacancyFte))),
-          coveredFte: round(sum(postRows.map((p) => p.coveredFte))),
-        },
+        ...post,
+        holders,
+        vacancyFte,
+        coveredFte: Math.min(vacancyFte, sum(cover.map((c) => c.fte))),
       };
     });
+    const inPost = members.filter((m) => !coverContractTypes.includes(m.contractType));
+    const agency = members.filter((m) => coverContractTypes.includes(m.contractType));
+    return {
+      asAt,
+      unit,
+      ancestry: chain,
+      children,
+      members,
+      posts: postRows,
+      totals: {
+        headcount: new Set(inPost.map((m) => m.personId)).size,
+        fteInPost: round(sum(inPost.map((m) => m.fte))),
+        agencyHeadcount: new Set(agency.map((m) => m.personId)).size,
+        agencyFte: round(sum(agency.map((m) => m.fte))),
+        establishmentFte: round(sum(posts.map((p) => p.fte))),
+        vacancyFte: round(sum(postRows.map((p) => p.vacancyFte))),
+        coveredFte: round(sum(postRows.map((p) => p.coveredFte))),
+      },
+    };
   }
 
   async listPeople(ctx: TenantContext, query: PeopleQuery) {

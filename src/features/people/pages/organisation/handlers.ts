@@ -19,6 +19,9 @@ interface TreeRow {
   hasChildren: boolean;
 }
 
+/** Rendered organisation tables by tree (the service's cached object) and link query. */
+const renderedTables = new WeakMap<object, Map<string, string>>();
+
 /** GOV.UK spacing units for each level of indentation (0, 20, 40 and 60 pixels). */
 const INDENT = [0, 4, 7, 9, 9];
 
@@ -31,6 +34,26 @@ export async function organisationRoutes(app: FastifyInstance): Promise<void> {
       return reply.redirect(`/organisation${queryString({ asAt: asAt.param })}`);
     }
     const tree = await app.people.orgTree(request.tenantContext(), asAt.asAt);
+    const format = exportFormat(query.format);
+    const linkQuery = queryString({ asAt: asAt.param });
+    const page = {
+      pageTitle: "Organisation",
+      asAt: asAt.asAt,
+      asAtView: asAt,
+      errorSummary: asAt.errorSummary,
+      notification: takeNotice(request),
+      exportBase: `/organisation${queryString({ asAt: asAt.param })}${asAt.param ? "&" : "?"}`,
+    };
+    // The service returns the same tree object while the tenant's data is unchanged, so the table
+    // (hundreds of rows for a large council) is rendered once and reused.
+    const cachedTable = format ? undefined : renderedTables.get(tree)?.get(linkQuery);
+    if (cachedTable !== undefined) {
+      return reply.code(asAt.errorSummary.length ? 400 : 200).render("people/pages/organisation/view.njk", {
+        ...page,
+        hasRows: tree.rows.length > 0,
+        tableHtml: cachedTable,
+      });
+    }
     const own = new Map(tree.rows.map((r) => [r.orgUnitId, r]));
     const names = new Map(tree.rows.map((r) => [r.orgUnitId, r.name]));
     const totals = new Map<string, { headcount: number; fte: number }>();
@@ -62,7 +85,6 @@ export async function organisationRoutes(app: FastifyInstance): Promise<void> {
       hasChildren: r.children.length > 0,
     }));
 
-    const format = exportFormat(query.format);
     if (format) {
       return sendExport(
         reply,
@@ -83,13 +105,8 @@ export async function organisationRoutes(app: FastifyInstance): Promise<void> {
       );
     }
 
-    const linkQuery = queryString({ asAt: asAt.param });
-    return reply.code(asAt.errorSummary.length ? 400 : 200).render("people/pages/organisation/view.njk", {
-      pageTitle: "Organisation",
+    const tableHtml = app.views.render("people/pages/organisation/table.njk", {
       asAt: asAt.asAt,
-      asAtView: asAt,
-      errorSummary: asAt.errorSummary,
-      notification: takeNotice(request),
       rows: rows.map((r) => ({
         ...r,
         href: `/organisation/units/${r.id}${linkQuery}`,
@@ -97,7 +114,14 @@ export async function organisationRoutes(app: FastifyInstance): Promise<void> {
         fteText: formatFte(r.fte),
         totalFteText: formatFte(r.totalFte),
       })),
-      exportBase: `/organisation${queryString({ asAt: asAt.param })}${asAt.param ? "&" : "?"}`,
+    });
+    const forTree = renderedTables.get(tree) ?? new Map<string, string>();
+    forTree.set(linkQuery, tableHtml);
+    renderedTables.set(tree, forTree);
+    return reply.code(asAt.errorSummary.length ? 400 : 200).render("people/pages/organisation/view.njk", {
+      ...page,
+      hasRows: rows.length > 0,
+      tableHtml,
     });
   });
 }

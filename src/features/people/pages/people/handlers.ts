@@ -126,7 +126,7 @@ export async function peopleListRoutes(app: FastifyInstance): Promise<void> {
       })),
       firstPageHref: pageHref(1),
       pagination: list.pageCount > 1 ? paginationItems(list.page, list.pageCount, pageHref) : null,
-      unitItems: selectItems(unitOptions(lookups.units), filters.unit, "All teams"),
+      unitSelectHtml: unitSelect(app, lookups, filters.unit),
       roleItems: selectItems(
         lookups.jobRoles.map((r) => ({ value: r.id, text: r.name })),
         filters.role,
@@ -177,4 +177,25 @@ function exportPeople(
     ],
     rows(),
   );
+}
+
+/** Rendered team filters by list of teams (the service's cached object) and chosen team. */
+const renderedUnitSelects = new WeakMap<object, Map<string, string>>();
+
+function unitSelect(
+  app: FastifyInstance,
+  lookups: Awaited<ReturnType<FastifyInstance["people"]["choices"]>>,
+  chosen: string | undefined,
+): string {
+  const forList = renderedUnitSelects.get(lookups) ?? new Map<string, string>();
+  renderedUnitSelects.set(lookups, forList);
+  const key = chosen ?? "";
+  let html = forList.get(key);
+  if (html === undefined) {
+    html = app.views.render("people/pages/people/unit-select.njk", {
+      unitItems: selectItems(unitOptions(lookups.units), chosen, "All teams"),
+    });
+    if (forList.size < 1000) forList.set(key, html);
+  }
+  return html;
 }
