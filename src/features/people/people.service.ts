@@ -191,9 +191,13 @@ export class PeopleService {
         ),
         repo.listPeople(db, filter, pageSize, (page - 1) * pageSize),
       ]);
+      // Team names from the cached units on the date: no query per page.
       const names = units
         ? new Map(units.map((u) => [u.orgUnitId, u.name]))
-        : await repo.unitNamesAsAt(db, uniq(rows.map((r) => r.unitId)), asAt);
+        : await this.#cache.get(db, ctx.tenantId, `unitNames:${asAt}`, async () => {
+            const all = await repo.unitsAsAt(db, asAt);
+            return new Map(all.map((u) => [u.orgUnitId, u.name]));
+          });
       return {
         asAt,
         total,
