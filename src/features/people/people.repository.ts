@@ -27,7 +27,8 @@ export interface UnitRow {
   validTo: IsoDate | null;
 }
 
-export async function unitsAsAt(db: TenantDb, date: IsoDate): Promise<UnitRow[]> {
+/** Units in force on a date, as UnitRows (manager's name looked up per unit by primary key). */
+function unitRowsOn(db: TenantDb, date: IsoDate) {
   return db
     .selectFrom("org_unit_versions")
     .innerJoin("org_units", "org_units.id", "org_unit_versions.org_unit_id")
@@ -46,8 +47,11 @@ export async function unitsAsAt(db: TenantDb, date: IsoDate): Promise<UnitRow[]>
       "org_unit_versions.valid_to as validTo",
     ])
     .where(activeOn("org_unit_versions", date))
-    .orderBy("org_unit_versions.name")
-    .execute();
+    .orderBy("org_unit_versions.name");
+}
+
+export async function unitsAsAt(db: TenantDb, date: IsoDate): Promise<UnitRow[]> {
+  return unitRowsOn(db, date).execute();
 }
 
 /** A unit and the units above it on a date, top first: one query instead of loading every unit. */
@@ -71,26 +75,7 @@ export async function unitChain(db: TenantDb, orgUnitId: string, date: IsoDate):
 
 /** The units directly below a unit on a date. */
 export async function childUnits(db: TenantDb, orgUnitId: string, date: IsoDate): Promise<UnitRow[]> {
-  return db
-    .selectFrom("org_unit_versions")
-    .innerJoin("org_units", "org_units.id", "org_unit_versions.org_unit_id")
-    .select([
-      "org_unit_versions.org_unit_id as orgUnitId",
-      "org_units.code as code",
-      "org_unit_versions.name as name",
-      "org_unit_versions.unit_type as unitType",
-      "org_unit_versions.parent_id as parentId",
-      "org_unit_versions.manager_person_id as managerPersonId",
-      sql<string | null>`(select m.given_name || ' ' || m.family_name from people m
-        where m.id = org_unit_versions.manager_person_id)`.as("managerName"),
-      "org_unit_versions.id as versionId",
-      "org_unit_versions.valid_from as validFrom",
-      "org_unit_versions.valid_to as validTo",
-    ])
-    .where("org_unit_versions.parent_id", "=", orgUnitId)
-    .where(activeOn("org_unit_versions", date))
-    .orderBy("org_unit_versions.name")
-    .execute();
+  return unitRowsOn(db, date).where("org_unit_versions.parent_id", "=", orgUnitId).execute();
 }
 
 export async function unitVersions(db: TenantDb, orgUnitId: string) {
