@@ -5,6 +5,13 @@ export interface ErrorSummaryItem {
   href: string;
 }
 
+/** What a form page renders with: the values to put back, each field's error and the summary. */
+export interface FormState {
+  values: Record<string, unknown>;
+  errors: Record<string, string>;
+  errorSummary?: ErrorSummaryItem[];
+}
+
 export type FormResult<T> =
   | { ok: true; data: T }
   | {

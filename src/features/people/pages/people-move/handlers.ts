@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import type { FormResult } from "../../../../platform/forms/form.js";
+import type { FormResult, FormState } from "../../../../platform/forms/form.js";
 import { RuleError } from "../../../../platform/forms/rule-error.js";
 import { formatDate } from "../../../../platform/views/render.js";
 import { peoplePermissions } from "../../permissions.js";
@@ -18,12 +18,6 @@ import {
   unitOptions,
 } from "../shared.js";
 import { type MovePeopleForm, movePeopleForm } from "./schema.js";
-
-interface FormState {
-  values: Record<string, unknown>;
-  errors: Record<string, string>;
-  errorSummary?: { text: string; href: string }[];
-}
 
 /** `/people/move?from=unitId`: choose people in a team, the team they move to and the date. */
 export async function peopleMoveRoutes(app: FastifyInstance): Promise<void> {

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import type { FormResult } from "../../../../platform/forms/form.js";
+import type { FormResult, FormState } from "../../../../platform/forms/form.js";
 import { RuleError } from "../../../../platform/forms/rule-error.js";
 import { unitExistsOn } from "../../pages.queries.js";
 import { peoplePermissions } from "../../permissions.js";
@@ -12,12 +12,6 @@ import {
   unitOptions,
 } from "../shared.js";
 import { type PersonNewForm, personNewForm } from "./schema.js";
-
-interface FormState {
-  values: Record<string, unknown>;
-  errors: Record<string, string>;
-  errorSummary?: { text: string; href: string }[];
-}
 
 /** `/people/new`: add a member of staff with their first assignment. */
 export async function peopleNewRoutes(app: FastifyInstance): Promise<void> {

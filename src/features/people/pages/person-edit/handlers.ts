@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { FormState } from "../../../../platform/forms/form.js";
 import { type FormResult, validateForm } from "../../../../platform/forms/form.js";
 import { RuleError } from "../../../../platform/forms/rule-error.js";
 import type { PersonInput } from "../../people.service.js";
@@ -16,12 +17,6 @@ import { type PersonEditForm, personEditForm } from "./schema.js";
 
 type Req = FastifyRequest<{ Params: { personId: string } }>;
 type Profile = NonNullable<Awaited<ReturnType<FastifyInstance["people"]["profile"]>>>;
-
-interface FormState {
-  values: Record<string, unknown>;
-  errors: Record<string, string>;
-  errorSummary?: { text: string; href: string }[];
-}
 
 /** The stored values of the fields the HR system owns, as the form would carry them. */
 function readOnlyValues(profile: Profile): Record<string, string> {

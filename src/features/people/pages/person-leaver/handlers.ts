@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import type { FormResult } from "../../../../platform/forms/form.js";
+import type { FormResult, FormState } from "../../../../platform/forms/form.js";
 import { RuleError } from "../../../../platform/forms/rule-error.js";
 import { formatDate } from "../../../../platform/views/render.js";
 import { peoplePermissions } from "../../permissions.js";
@@ -16,12 +16,6 @@ import {
 import { type LeaverForm, leaverForm } from "./schema.js";
 
 type Req = FastifyRequest<{ Params: { personId: string } }>;
-
-interface FormState {
-  values: Record<string, unknown>;
-  errors: Record<string, string>;
-  errorSummary?: { text: string; href: string }[];
-}
 
 const reasonOptions = Object.entries(leavingReasons).map(([value, text]) => ({ value, text }));
 const destinationOptions = Object.entries(leavingDestinations).map(([value, text]) => ({ value, text }));

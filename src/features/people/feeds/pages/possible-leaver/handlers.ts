@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import type { FormResult } from "../../../../../platform/forms/form.js";
+import type { FormResult, FormState } from "../../../../../platform/forms/form.js";
 import { RuleError } from "../../../../../platform/forms/rule-error.js";
 import { formatDate } from "../../../../../platform/views/render.js";
 import { dateInputValues } from "../../../pages/date-input.js";
@@ -11,12 +11,6 @@ import { feedsHome, setNotice } from "../shared.js";
 import { type PossibleLeaverFormData, possibleLeaverForm } from "./schema.js";
 
 type Req = FastifyRequest<{ Params: { id: string } }>;
-
-interface FormState {
-  values: Record<string, unknown>;
-  errors: Record<string, string>;
-  errorSummary?: { text: string; href: string }[];
-}
 
 /** `/people/feeds/possible-leavers/:id`: confirm that someone missing from a full extract has left, or dismiss. */
 export async function possibleLeaverRoutes(

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import type { FormResult } from "../../../../../platform/forms/form.js";
+import type { FormResult, FormState } from "../../../../../platform/forms/form.js";
 import { RuleError, ruleErrorView } from "../../../../../platform/forms/rule-error.js";
 import { peoplePermissions } from "../../../permissions.js";
 import type { FeedsService } from "../../feeds.service.js";
@@ -11,12 +11,6 @@ import { feedsHome, setNotice } from "../shared.js";
 import { type SourceFormData, sourceForm } from "./schema.js";
 
 type Req = FastifyRequest<{ Params: { sourceId: string } }>;
-
-interface FormState {
-  values: Record<string, unknown>;
-  errors: Record<string, string>;
-  errorSummary?: { text: string; href: string }[];
-}
 
 function valuesOf(source: FeedSource | null): Record<string, unknown> {
   const mapping = source ? source.column_mapping : defaultMapping();

@@ -1,16 +1,10 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import type { FormResult } from "../../../../../platform/forms/form.js";
+import type { FormResult, FormState } from "../../../../../platform/forms/form.js";
 import { RuleError, ruleErrorView } from "../../../../../platform/forms/rule-error.js";
 import { peoplePermissions } from "../../../permissions.js";
 import type { FeedsService } from "../../feeds.service.js";
 import { feedsHome } from "../shared.js";
 import { type UploadFormData, uploadForm } from "./schema.js";
-
-interface FormState {
-  values: Record<string, unknown>;
-  errors: Record<string, string>;
-  errorSummary?: { text: string; href: string }[];
-}
 
 /** `/people/feeds/upload`: upload a CSV file from the HR system; it is checked, then previewed. */
 export async function uploadRoutes(app: FastifyInstance, opts: { service: FeedsService }): Promise<void> {
