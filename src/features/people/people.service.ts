@@ -3,7 +3,7 @@ import { addDays, dateInLondon, type IsoDate } from "../../platform/dates.js";
 import { RuleError } from "../../platform/forms/rule-error.js";
 import type { DataAccess, TenantContext, TenantDb } from "../../platform/tenancy/data-access.js";
 import { TenantCache } from "../../platform/tenancy/tenant-cache.js";
-import { buildTree, flatten, unitAndDescendants } from "./org-tree.js";
+import { buildTree, flatten, type UnitNode, unitAndDescendants } from "./org-tree.js";
 import * as repo from "./people.repository.js";
 import { type ContractType, contractTypes, coverContractTypes, type PersonKind } from "./reference/domain.js";
 import type { PeopleTable } from "./schema.js";
@@ -93,6 +93,22 @@ export class PeopleService {
     const roots = buildTree(units);
     const headcounts = await repo.headcountByUnit(db, asAt, inPostContractTypes);
     const byUnit = new Map(headcounts.map((h) => [h.orgUnitId, h]));
+    // Each unit's own figures, and its totals including every unit below it.
+    const totals = new Map<string, { headcount: number; fte: number }>();
+    const total = (node: UnitNode): { headcount: number; fte: number } => {
+      const sum = {
+        headcount: byUnit.get(node.orgUnitId)?.headcount ?? 0,
+        fte: byUnit.get(node.orgUnitId)?.fte ?? 0,
+      };
+      for (const child of node.children) {
+        const t = total(child);
+        sum.headcount += t.headcount;
+        sum.fte += t.fte;
+      }
+      totals.set(node.orgUnitId, sum);
+      return sum;
+    };
+    for (const root of roots) total(root);
     return {
       asAt,
       roots,
@@ -100,6 +116,8 @@ export class PeopleService {
         ...n,
         headcount: byUnit.get(n.orgUnitId)?.headcount ?? 0,
         fte: byUnit.get(n.orgUnitId)?.fte ?? 0,
+        totalHeadcount: totals.get(n.orgUnitId)?.headcount ?? 0,
+        totalFte: round(totals.get(n.orgUnitId)?.fte ?? 0),
       })),
     };
   }

@@ -1,6 +1,5 @@
 import type { FastifyInstance } from "fastify";
 import { exportFormat, sendExport } from "../../../../platform/exports/exports.js";
-import type { UnitNode } from "../../org-tree.js";
 import { peoplePermissions } from "../../permissions.js";
 import { formatFte, type Query, queryString, readAsAt, takeNotice, unitTypeNames } from "../shared.js";
 
@@ -54,21 +53,7 @@ export async function organisationRoutes(app: FastifyInstance): Promise<void> {
         tableHtml: cachedTable,
       });
     }
-    const own = new Map(tree.rows.map((r) => [r.orgUnitId, r]));
     const names = new Map(tree.rows.map((r) => [r.orgUnitId, r.name]));
-    const totals = new Map<string, { headcount: number; fte: number }>();
-    const total = (node: UnitNode): { headcount: number; fte: number } => {
-      const self = own.get(node.orgUnitId);
-      const sum = { headcount: self?.headcount ?? 0, fte: self?.fte ?? 0 };
-      for (const child of node.children) {
-        const t = total(child);
-        sum.headcount += t.headcount;
-        sum.fte += t.fte;
-      }
-      totals.set(node.orgUnitId, sum);
-      return sum;
-    };
-    for (const root of tree.roots) total(root);
 
     const rows: TreeRow[] = tree.rows.map((r) => ({
       id: r.orgUnitId,
@@ -80,8 +65,8 @@ export async function organisationRoutes(app: FastifyInstance): Promise<void> {
       managerName: r.managerName,
       headcount: r.headcount,
       fte: r.fte,
-      totalHeadcount: totals.get(r.orgUnitId)?.headcount ?? r.headcount,
-      totalFte: totals.get(r.orgUnitId)?.fte ?? r.fte,
+      totalHeadcount: r.totalHeadcount,
+      totalFte: r.totalFte,
       hasChildren: r.children.length > 0,
     }));
 
