@@ -184,47 +184,64 @@ export class PeopleService {
   }
 
   async listPeople(ctx: TenantContext, query: PeopleQuery) {
+    return this.data.run(ctx, async (db) =>
+      this.#listPeople(db, ctx.tenantId, await this.#cache.version(db), query),
+    );
+  }
+
+  /** The people finder's page: a page of people and the filters' choices, in one transaction. */
+  async findPeople(ctx: TenantContext, query: PeopleQuery) {
+    const asAt = query.asAt ?? this.today();
+    return this.data.run(ctx, async (db) => {
+      const version = await this.#cache.version(db);
+      const [list, choices] = await Promise.all([
+        this.#listPeople(db, ctx.tenantId, version, query),
+        this.#choices(db, ctx.tenantId, version, asAt),
+      ]);
+      return { list, choices };
+    });
+  }
+
+  async #listPeople(db: TenantDb, tenantId: string, version: number, query: PeopleQuery) {
     const asAt = query.asAt ?? this.today();
     const pageSize = query.pageSize ?? 50;
     const page = Math.max(1, query.page ?? 1);
-    return this.data.run(ctx, async (db) => {
-      let unitIds: string[] | undefined;
-      let units: repo.UnitRow[] | undefined;
-      if (query.unitId) {
-        units = await repo.unitsAsAt(db, asAt);
-        unitIds = unitAndDescendants(buildTree(units), query.unitId);
-      }
-      const filter: repo.PeopleFilter = {
-        asAt,
-        q: query.q?.trim() || undefined,
-        unitIds,
-        jobRoleId: query.jobRoleId,
-        contractType: query.contractType,
-        status: query.status ?? "current",
-        kind: query.kind ?? "staff",
-      };
-      const [total, rows] = await Promise.all([
-        this.#cache.get(db, ctx.tenantId, `countPeople:${JSON.stringify(filter)}`, () =>
-          repo.countPeople(db, filter),
-        ),
-        repo.listPeople(db, filter, pageSize, (page - 1) * pageSize),
-      ]);
-      // Team names from the cached units on the date: no query per page.
-      const names = units
-        ? new Map(units.map((u) => [u.orgUnitId, u.name]))
-        : await this.#cache.get(db, ctx.tenantId, `unitNames:${asAt}`, async () => {
-            const all = await repo.unitsAsAt(db, asAt);
-            return new Map(all.map((u) => [u.orgUnitId, u.name]));
-          });
-      return {
-        asAt,
-        total,
-        page,
-        pageSize,
-        pageCount: Math.max(1, Math.ceil(total / pageSize)),
-        rows: rows.map((r) => ({ ...r, unitName: r.unitId ? (names.get(r.unitId) ?? null) : null })),
-      };
-    });
+    let unitIds: string[] | undefined;
+    let units: repo.UnitRow[] | undefined;
+    if (query.unitId) {
+      units = await repo.unitsAsAt(db, asAt);
+      unitIds = unitAndDescendants(buildTree(units), query.unitId);
+    }
+    const filter: repo.PeopleFilter = {
+      asAt,
+      q: query.q?.trim() || undefined,
+      unitIds,
+      jobRoleId: query.jobRoleId,
+      contractType: query.contractType,
+      status: query.status ?? "current",
+      kind: query.kind ?? "staff",
+    };
+    const [total, rows] = await Promise.all([
+      this.#cache.getAt(version, tenantId, `countPeople:${JSON.stringify(filter)}`, () =>
+        repo.countPeople(db, filter),
+      ),
+      repo.listPeople(db, filter, pageSize, (page - 1) * pageSize),
+    ]);
+    // Team names from the cached units on the date: no query per page.
+    const names = units
+      ? new Map(units.map((u) => [u.orgUnitId, u.name]))
+      : await this.#cache.getAt(version, tenantId, `unitNames:${asAt}`, async () => {
+          const all = await repo.unitsAsAt(db, asAt);
+          return new Map(all.map((u) => [u.orgUnitId, u.name]));
+        });
+    return {
+      asAt,
+      total,
+      page,
+      pageSize,
+      pageCount: Math.max(1, Math.ceil(total / pageSize)),
+      rows: rows.map((r) => ({ ...r, unitName: r.unitId ? (names.get(r.unitId) ?? null) : null })),
+    };
   }
 
   async profile(ctx: TenantContext, personId: string, options: { includeEquality: boolean }) {
@@ -256,20 +273,26 @@ export class PeopleService {
 
   /** Teams (tree order, with depth) and job roles for filters and selects; cached until data changes. */
   async choices(ctx: TenantContext, asAt: IsoDate) {
-    return this.data.run(ctx, (db) =>
-      this.#cache.get(db, ctx.tenantId, `choices:${asAt}`, async () => {
-        const [units, jobRoles] = await Promise.all([repo.unitsAsAt(db, asAt), repo.jobRoles(db)]);
-        return {
-          units: flatten(buildTree(units)).map((u) => ({
-            orgUnitId: u.orgUnitId,
-            name: u.name,
-            unitType: u.unitType,
-            depth: u.depth,
-          })),
-          jobRoles: jobRoles.map((r) => ({ id: r.id, name: r.name })),
-        };
-      }),
+    return this.data.run(ctx, async (db) =>
+      this.#choices(db, ctx.tenantId, await this.#cache.version(db), asAt),
     );
+  }
+
+  #choices(db: TenantDb, tenantId: string, version: number, asAt: IsoDate) {
+    return this.#cache.getAt(version, tenantId, `choices:${asAt}`, async () => {
+      const [units, jobRoles] = await Promise.all([repo.unitsAsAt(db, asAt), repo.jobRoles(db)]);
+      return {
+        units: flatten(buildTree(units)).map((u) => ({
+          orgUnitId: u.orgUnitId,
+          parentId: u.parentId,
+          hasChildren: u.children.length > 0,
+          name: u.name,
+          unitType: u.unitType,
+          depth: u.depth,
+        })),
+        jobRoles: jobRoles.map((r) => ({ id: r.id, name: r.name })),
+      };
+    });
   }
 
   async lookups(ctx: TenantContext) {

@@ -34,10 +34,11 @@ export class DataAccess {
 
   run<T>(ctx: TenantContext, work: (db: TenantDb) => Promise<T>): Promise<T> {
     return this.#db.transaction().execute(async (trx) => {
+      // One round trip: set_config('role', …, true) is SET LOCAL ROLE.
       await sql`select set_config('app.tenant_id', ${ctx.tenantId}, true),
         set_config('app.actor', ${ctx.actor.id}, true),
-        set_config('app.now', ${this.#clock.now().toISOString()}, true)`.execute(trx);
-      await sql`set local role ${sql.id(APP_ROLE)}`.execute(trx);
+        set_config('app.now', ${this.#clock.now().toISOString()}, true),
+        set_config('role', ${APP_ROLE}, true)`.execute(trx);
       return work(trx);
     });
   }

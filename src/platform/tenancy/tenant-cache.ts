@@ -24,7 +24,19 @@ export class TenantCache {
   ) {}
 
   async get<T>(db: TenantDb, tenantId: string, key: string, compute: () => Promise<T>): Promise<T> {
-    const version = await currentVersion(db);
+    return this.getAt(await this.version(db), tenantId, key, compute);
+  }
+
+  /**
+   * The tenant's data version, for a read-only unit of work that looks up several entries: one
+   * lookup instead of one per entry. Not for work that writes before reading (its version moved).
+   */
+  version(db: TenantDb): Promise<number> {
+    return currentVersion(db);
+  }
+
+  /** An entry at a version from `version(db)` read in the same transaction. */
+  async getAt<T>(version: number, tenantId: string, key: string, compute: () => Promise<T>): Promise<T> {
     const id = `${tenantId}\u0000${key}`;
     const now = this.clock.now().getTime();
     const hit = this.#entries.get(id);

@@ -66,6 +66,38 @@ describe("people list", () => {
     expect(doc.querySelector('a[href="/people"]')).not.toBeNull(); // clear filters
   });
 
+  it("chooses a team in two steps, service then team, so a large council's select stays short", async () => {
+    const first = html((await get("/people")).body);
+    expect(first.querySelectorAll("#service option").map((o) => text(o))).toEqual([
+      "All services",
+      "Children's Services",
+      "Early Help",
+      "Safeguarding",
+    ]);
+    expect(first.querySelector("#unit")).toBeNull();
+
+    // The form sends the service: one address for the filter, the service's teams to choose from
+    const chosen = await get(`/people?service=${id.S1}&unit=`);
+    expect(chosen.statusCode).toBe(302);
+    expect(chosen.headers.location).toBe(`/people?unit=${id.S1}`);
+    const withTeams = html((await get(`/people?unit=${id.S1}`)).body);
+    expect(withTeams.querySelectorAll("#unit option").map((o) => text(o))).toEqual([
+      "All of Safeguarding",
+      "Assessment",
+      "Family Support",
+    ]);
+    expect(withTeams.querySelector('input[name="shown"]')?.getAttribute("value")).toBe(id.S1);
+
+    // A team of the service listed counts; a team left over from another service does not
+    const team = await get(`/people?service=${id.S1}&shown=${id.S1}&unit=${id.T1}&q=a`);
+    expect(team.headers.location).toBe(`/people?q=a&unit=${id.T1}`);
+    const moved = await get(`/people?service=${id.S2}&shown=${id.S1}&unit=${id.T1}`);
+    expect(moved.headers.location).toBe(`/people?unit=${id.S2}`);
+    // "All services" while a service's teams were listed clears the unit
+    const cleared = await get(`/people?service=&shown=${id.S1}&unit=${id.T1}`);
+    expect(cleared.headers.location).toBe("/people");
+  });
+
   it("shows 50 a page with the GOV.UK pagination component, keeping the filters", async () => {
     // 4 current staff in Safeguarding and 52 in Early Help: 56 in 2 pages
     const first = html((await get(`/people?unit=${id.D}`)).body);

@@ -28,6 +28,8 @@ type ListRow = Awaited<ReturnType<FastifyInstance["people"]["listPeople"]>>["row
 
 interface Filters {
   q: string;
+  /** The group of teams (directorate, service or area) whose teams the Team filter lists. */
+  service: string;
   unit: string;
   role: string;
   contract: string;
@@ -42,6 +44,7 @@ function readFilters(query: Query): Filters {
   const contract = queryText(query, "contract");
   return {
     q: queryText(query, "q").slice(0, 200),
+    service: isUuid(queryText(query, "service")) ? queryText(query, "service") : "",
     unit: isUuid(queryText(query, "unit")) ? queryText(query, "unit") : "",
     role: isUuid(queryText(query, "role")) ? queryText(query, "role") : "",
     contract: (contractTypes as readonly string[]).includes(contract) ? contract : "",
@@ -78,22 +81,25 @@ export async function peopleListRoutes(app: FastifyInstance): Promise<void> {
   app.get("/people", { config: { permission: peoplePermissions.view } }, async (request, reply) => {
     const query = request.query as Query;
     const asAt = readAsAt(query, app.people.today());
-    const filters = readFilters(query);
-    if (asAt.fromParts && asAt.errorSummary.length === 0) {
+    let filters = readFilters(query);
+    const ctx = request.tenantContext();
+    const shown = queryText(query, "shown");
+    if (filters.service || shown) {
+      // The form's two unit selects come back as one unit, the address pagination and links use.
+      const lookups = await app.people.choices(ctx, asAt.asAt);
+      filters = { ...filters, unit: chooseUnits(lookups.units, filters.service, filters.unit, shown).unit };
+    }
+    if ((asAt.fromParts || filters.service || shown) && asAt.errorSummary.length === 0) {
       return reply.redirect(`/people${queryString(filterParams(filters, asAt.param))}`);
     }
-    const ctx = request.tenantContext();
     const format = exportFormat(query.format);
     if (format) return exportPeople(app, request, reply, format, serviceQuery(filters, asAt.asAt));
 
-    const [list, lookups] = await Promise.all([
-      app.people.listPeople(ctx, {
-        ...serviceQuery(filters, asAt.asAt),
-        page: filters.page,
-        pageSize: PAGE_SIZE,
-      }),
-      app.people.choices(ctx, asAt.asAt),
-    ]);
+    const { list, choices: lookups } = await app.people.findPeople(ctx, {
+      ...serviceQuery(filters, asAt.asAt),
+      page: filters.page,
+      pageSize: PAGE_SIZE,
+    });
     const params = filterParams(filters, asAt.param);
     const pageHref = (n: number) => `/people${queryString({ ...params, page: n === 1 ? "" : n })}`;
     const first = (list.page - 1) * list.pageSize + 1;
@@ -126,18 +132,7 @@ export async function peopleListRoutes(app: FastifyInstance): Promise<void> {
       })),
       firstPageHref: pageHref(1),
       pagination: list.pageCount > 1 ? paginationItems(list.page, list.pageCount, pageHref) : null,
-      unitSelectHtml: unitSelect(app, lookups, filters.unit),
-      roleItems: selectItems(
-        lookups.jobRoles.map((r) => ({ value: r.id, text: r.name })),
-        filters.role,
-        "All roles",
-      ),
-      contractItems: selectItems(contractTypeItems, filters.contract, "All contract types"),
-      statusItems: [
-        { value: "current", text: "Working here on the date" },
-        { value: "left", text: "Left by the date" },
-        { value: "all", text: "Everyone" },
-      ].map((i) => ({ ...i, ...(i.value === filters.status ? { checked: true } : {}) })),
+      filterFormHtml: filterForm(app, lookups, filters, asAt, filtered),
       exportBase: `/people${queryString(params)}${queryString(params) ? "&" : "?"}`,
       addHref: can(app, request, peoplePermissions.edit) ? "/people/new" : null,
     });
@@ -179,23 +174,98 @@ function exportPeople(
   );
 }
 
-/** Rendered team filters by list of teams (the service's cached object) and chosen team. */
-const renderedUnitSelects = new WeakMap<object, Map<string, string>>();
+type Units = Awaited<ReturnType<FastifyInstance["people"]["choices"]>>["units"];
 
-function unitSelect(
+interface UnitFilter {
+  /** The unit people are filtered by (and everything below it), or "" for everyone. */
+  unit: string;
+  /** The unit shown in the Service select, whose teams the Team select lists. */
+  group: string;
+}
+
+/**
+ * A large council has hundreds of teams, too many for one select: the Service select lists the
+ * groups of teams, and the Team select the units directly under the chosen one. Both
+ * come back with the form (and which service the Team select was listing); choosing another
+ * service starts its teams afresh.
+ */
+export function chooseUnits(units: Units, service: string, unit: string, shown = ""): UnitFilter {
+  const byId = new Map(units.map((u) => [u.orgUnitId, u]));
+  const groupOf = (id: string): string => {
+    const u = byId.get(id);
+    if (!u) return "";
+    if (isGroup(u)) return id;
+    return u.parentId && byId.has(u.parentId) ? u.parentId : "";
+  };
+  const within = (id: string, ancestor: string): boolean => {
+    for (let u = byId.get(id); u; u = u.parentId ? byId.get(u.parentId) : undefined) {
+      if (u.orgUnitId === ancestor) return true;
+    }
+    return false;
+  };
+  if (service && byId.has(service)) {
+    // A team counts only if the Team select listed that service's teams when the form was sent.
+    const chosen = unit && shown === service && within(unit, service) ? unit : service;
+    return { unit: chosen, group: groupOf(chosen) };
+  }
+  // "All services" chosen while a service's teams were listed: no unit.
+  if (shown) return { unit: "", group: "" };
+  return { unit, group: unit ? groupOf(unit) : "" };
+}
+
+/** Directorates, services and areas, and any team with teams below it, go in the Service select. */
+function isGroup(u: Units[number]): boolean {
+  return u.hasChildren || (u.unitType !== "team" && u.unitType !== "home");
+}
+
+/** Rendered filter forms by list of units and job roles (the service's cached object) and choice. */
+const renderedFilterForms = new WeakMap<object, Map<string, string>>();
+
+/**
+ * The filter form's HTML. It depends only on the filters, the date and the cached lists of units
+ * and roles, and its govuk-frontend macros cost more than the rest of the page, so it is rendered
+ * once per choice (up to 500 per list) rather than on every page of results.
+ */
+function filterForm(
   app: FastifyInstance,
   lookups: Awaited<ReturnType<FastifyInstance["people"]["choices"]>>,
-  chosen: string | undefined,
+  filters: Filters,
+  asAt: ReturnType<typeof readAsAt>,
+  filtered: boolean,
 ): string {
-  const forList = renderedUnitSelects.get(lookups) ?? new Map<string, string>();
-  renderedUnitSelects.set(lookups, forList);
-  const key = chosen ?? "";
-  let html = forList.get(key);
+  const forLists = renderedFilterForms.get(lookups) ?? new Map<string, string>();
+  renderedFilterForms.set(lookups, forLists);
+  const asAtView = { param: asAt.param, values: asAt.values, errors: asAt.errors };
+  const key = JSON.stringify([{ ...filters, page: 0 }, asAtView, filtered]);
+  let html = forLists.get(key);
   if (html === undefined) {
-    html = app.views.render("people/pages/people/unit-select.njk", {
-      unitItems: selectItems(unitOptions(lookups.units), chosen, "All teams"),
+    const chosen = chooseUnits(lookups.units, "", filters.unit);
+    const group = lookups.units.find((u) => u.orgUnitId === chosen.group);
+    const teams = group ? lookups.units.filter((u) => u.parentId === group.orgUnitId) : [];
+    html = app.views.render("people/pages/people/filters.njk", {
+      filters,
+      filtered,
+      asAtView,
+      serviceItems: selectItems(unitOptions(lookups.units.filter(isGroup)), chosen.group, "All services"),
+      group: group ? { id: group.orgUnitId, name: group.name } : null,
+      teamItems: selectItems(
+        teams.map((u) => ({ value: u.orgUnitId, text: u.name })),
+        chosen.unit === chosen.group ? "" : chosen.unit,
+        `All of ${group?.name ?? "the service"}`,
+      ),
+      roleItems: selectItems(
+        lookups.jobRoles.map((r) => ({ value: r.id, text: r.name })),
+        filters.role,
+        "All roles",
+      ),
+      contractItems: selectItems(contractTypeItems, filters.contract, "All contract types"),
+      statusItems: [
+        { value: "current", text: "Working here on the date" },
+        { value: "left", text: "Left by the date" },
+        { value: "all", text: "Everyone" },
+      ].map((i) => ({ ...i, ...(i.value === filters.status ? { checked: true } : {}) })),
     });
-    if (forList.size < 1000) forList.set(key, html);
+    if (forLists.size < 500) forLists.set(key, html);
   }
   return html;
 }
