@@ -1,5 +1,6 @@
 import { DEMO_ACTOR, generateAuthority } from "../../src/features/people/demo/generate.js";
 import { PeopleService } from "../../src/features/people/people.service.js";
+import { tenantScope } from "../../src/platform/auth/principal.js";
 import type { ScenarioContext } from "../scenario.js";
 
 /** The benchmarks' authority: the demo generator at 5,000 staff, always the same seed. */
@@ -98,7 +99,7 @@ async function prepare(ctx: ScenarioContext): Promise<DemoAuthority> {
       .executeTakeFirstOrThrow();
     return { profile, team: { id: team.id, name: teamName.name } };
   });
-  const pageTwo = await people.listPeople(ctxT, { page: 2 });
+  const pageTwo = await people.listPeople(ctxT, { scope: tenantScope, page: 2 });
   const first = pageTwo.rows[0];
   if (!first) throw new Error("The people list has no page 2");
   return {

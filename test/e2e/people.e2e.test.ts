@@ -204,7 +204,7 @@ describe("people pages in Chromium", () => {
   });
 
   it("finds and opens a person without JavaScript", async () => {
-    const page = await signedInPage(["line_manager"], { javaScript: false });
+    const page = await signedInPage(["senior_leader"], { javaScript: false });
     // No axe here: axe needs JavaScript. The same pages are checked with it above.
     await page.goto("/people");
     await page.getByLabel("Search").fill("Evans");

@@ -88,7 +88,13 @@ export class AuthService {
 
   async principalFor(db: TenantDb, user: User): Promise<Principal> {
     const roles = await repo.rolesOf(db, user.id);
-    return { userId: user.id, tenantId: user.tenant_id, displayName: user.display_name, roles };
+    return {
+      userId: user.id,
+      tenantId: user.tenant_id,
+      displayName: user.display_name,
+      personId: user.person_id ?? null,
+      roles,
+    };
   }
 
   /**

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildTestApp, type TestApp } from "../../../test/support/app.js";
+import { tenantScope } from "../../platform/auth/principal.js";
 import type { TenantContext } from "../../platform/tenancy/data-access.js";
 
 /**
@@ -138,7 +139,7 @@ describe("organisation and people as at a date", () => {
 
   it("puts Family Support under Safeguarding before the restructure and under Early Help after", async () => {
     const parentOf = async (date: string) => {
-      const tree = await t.app.people.orgTree(ctx, date);
+      const tree = await t.app.people.orgTree(ctx, tenantScope, date);
       return tree.rows.find((r) => r.orgUnitId === id.T2)?.parentId;
     };
     expect(await parentOf("2024-03-31")).toBe(id.S1);
@@ -146,8 +147,8 @@ describe("organisation and people as at a date", () => {
   });
 
   it("lists people in a unit and everything below it, as at the date", async () => {
-    const names = async (q: Parameters<typeof t.app.people.listPeople>[1]) =>
-      (await t.app.people.listPeople(ctx, q)).rows.map((r) => r.givenName);
+    const names = async (q: Omit<Parameters<typeof t.app.people.listPeople>[1], "scope">) =>
+      (await t.app.people.listPeople(ctx, { scope: tenantScope, ...q })).rows.map((r) => r.givenName);
     expect(await names({ asAt: "2024-09-30", unitId: id.S2 })).toEqual(["Bob"]);
     expect(await names({ asAt: "2024-03-01", unitId: id.S1 })).toEqual(["Alice", "Bob", "Dan", "Eve"]);
     expect(await names({ asAt: "2024-09-30", status: "left" })).toEqual(["Cara"]);

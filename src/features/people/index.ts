@@ -17,7 +17,7 @@ export const peopleFeature = fp(
     app.platform.navigation.add({
       href: "/organisation",
       text: "Organisation",
-      permission: peoplePermissions.view,
+      permission: peoplePermissions.viewOrganisation,
     });
     await app.register(peoplePages);
     await app.register(feedsFeature);

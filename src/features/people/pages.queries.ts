@@ -2,6 +2,7 @@ import { sql } from "kysely";
 import type { IsoDate } from "../../platform/dates.js";
 import type { TenantDb } from "../../platform/tenancy/data-access.js";
 import "./schema.js";
+import { householdInScope, type PeopleScope } from "./scope.repository.js";
 
 /**
  * Queries the people pages need that the service does not offer yet (foster carer households).
@@ -22,10 +23,10 @@ export interface HouseholdRow {
   carers: number;
 }
 
-/** Households approved on the date and not deregistered by it. */
-function householdsAsAt(db: TenantDb, asAt: IsoDate) {
-  return db
-    .selectFrom("foster_households")
+/** Households approved on the date and not deregistered by it, in scope (undefined: all). */
+function householdsAsAt(db: TenantDb, asAt: IsoDate, scope: PeopleScope | undefined) {
+  const all = db.selectFrom("foster_households");
+  return (scope ? all.where(householdInScope("foster_households.id", scope, asAt)) : all)
     .where("foster_households.approved_on", "<=", asAt)
     .where((eb) =>
       eb.or([
@@ -35,8 +36,12 @@ function householdsAsAt(db: TenantDb, asAt: IsoDate) {
     );
 }
 
-export async function countFosterHouseholds(db: TenantDb, asAt: IsoDate): Promise<number> {
-  const row = await householdsAsAt(db, asAt)
+export async function countFosterHouseholds(
+  db: TenantDb,
+  asAt: IsoDate,
+  scope: PeopleScope | undefined,
+): Promise<number> {
+  const row = await householdsAsAt(db, asAt, scope)
     .select(sql<number>`count(*)::int`.as("n"))
     .executeTakeFirstOrThrow();
   return row.n;
@@ -69,10 +74,11 @@ function householdColumns(db: TenantDb) {
 export async function listFosterHouseholds(
   db: TenantDb,
   asAt: IsoDate,
+  scope: PeopleScope | undefined,
   limit: number,
   offset: number,
 ): Promise<HouseholdRow[]> {
-  const ids = householdsAsAt(db, asAt).select("foster_households.id");
+  const ids = householdsAsAt(db, asAt, scope).select("foster_households.id");
   const rows = await householdColumns(db)
     .where("foster_households.id", "in", ids)
     .orderBy("foster_households.name")

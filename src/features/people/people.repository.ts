@@ -4,6 +4,7 @@ import type { Database } from "../../platform/db/schema.js";
 import type { TenantDb } from "../../platform/tenancy/data-access.js";
 import type { ContractType, PersonKind } from "./reference/domain.js";
 import "./schema.js";
+import { type PeopleScope, personInScope } from "./scope.repository.js";
 
 /** Rows whose period [valid_from, valid_to] contains the date. */
 function activeOn<T extends "org_unit_versions" | "posts" | "assignments">(table: T, date: IsoDate) {
@@ -158,6 +159,8 @@ export async function assignmentsInUnit(db: TenantDb, orgUnitId: string, date: I
 
 export interface PeopleFilter {
   asAt: IsoDate;
+  /** Undefined: the whole council. */
+  scope: PeopleScope | undefined;
   q?: string | undefined;
   unitIds?: string[] | undefined;
   jobRoleId?: string | undefined;
@@ -181,6 +184,7 @@ export interface PersonListRow {
 
 function filteredPeople(db: TenantDb, f: PeopleFilter) {
   let query = db.selectFrom("people").where("people.kind", "=", f.kind);
+  if (f.scope) query = query.where(personInScope(f.scope, f.asAt));
   if (f.q) {
     const like = `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     query = query.where((eb) =>

@@ -1,12 +1,15 @@
+import type { AccessScope } from "../../platform/auth/principal.js";
 import type { Clock } from "../../platform/clock.js";
 import { addDays, dateInLondon, type IsoDate } from "../../platform/dates.js";
 import { RuleError } from "../../platform/forms/rule-error.js";
 import type { DataAccess, TenantContext, TenantDb } from "../../platform/tenancy/data-access.js";
 import { TenantCache } from "../../platform/tenancy/tenant-cache.js";
 import { buildTree, flatten, type UnitNode, unitAndDescendants } from "./org-tree.js";
+import * as households from "./pages.queries.js";
 import * as repo from "./people.repository.js";
 import { type ContractType, contractTypes, coverContractTypes, type PersonKind } from "./reference/domain.js";
 import type { PeopleTable } from "./schema.js";
+import * as scopes from "./scope.repository.js";
 
 /** Contract types counted as "in post" (employed by the council), as the DfE counts them. */
 export const inPostContractTypes: readonly ContractType[] = contractTypes.filter(
@@ -53,6 +56,8 @@ export interface LeavingInput {
 }
 
 export interface PeopleQuery {
+  /** Whose records the viewer reaches (from the request): the list, count and export keep to it. */
+  scope: AccessScope;
   asAt?: IsoDate | undefined;
   q?: string | undefined;
   unitId?: string | undefined;
@@ -82,10 +87,97 @@ export class PeopleService {
     return dateInLondon(this.clock.now());
   }
 
-  async orgTree(ctx: TenantContext, asAt: IsoDate = this.today()) {
-    return this.data.run(ctx, (db) =>
-      this.#cache.get(db, ctx.tenantId, `orgTree:${asAt}`, () => this.#orgTree(db, asAt)),
+  /**
+   * The organisation as at a date, for a viewer: the whole tree for council-wide roles; otherwise
+   * the units they hold a role on, and the teams they and their reports work in, with everything
+   * below them. Totals are for each unit and everything below it.
+   */
+  async orgTree(ctx: TenantContext, scope: AccessScope, asAt: IsoDate = this.today()) {
+    return this.data.run(ctx, async (db) => {
+      const version = await this.#cache.version(db);
+      const tree = await this.#cache.getAt(version, ctx.tenantId, `orgTree:${asAt}`, () =>
+        this.#orgTree(db, asAt),
+      );
+      if (scope.tenant) return tree;
+      const visible = new Set(await this.#reachableUnits(db, ctx.tenantId, version, scope, asAt));
+      return { ...tree, rows: tree.rows.filter((r) => visible.has(r.orgUnitId)) };
+    });
+  }
+
+  /** Whether the viewer reaches a person's record (today's placements). */
+  async reaches(ctx: TenantContext, scope: AccessScope, personId: string): Promise<boolean> {
+    if (scope.tenant) return true;
+    const today = this.today();
+    return this.data.run(ctx, async (db) => {
+      const people = await this.#peopleScope(db, ctx.tenantId, await this.#cache.version(db), scope, today);
+      return people ? scopes.reachesPerson(db, personId, people, today) : true;
+    });
+  }
+
+  /** Whether the viewer reaches a foster household (its supervising social worker is in scope). */
+  async reachesHousehold(ctx: TenantContext, scope: AccessScope, householdId: string): Promise<boolean> {
+    if (scope.tenant) return true;
+    const today = this.today();
+    return this.data.run(ctx, async (db) => {
+      const people = await this.#peopleScope(db, ctx.tenantId, await this.#cache.version(db), scope, today);
+      return people ? scopes.reachesHousehold(db, householdId, people, today) : true;
+    });
+  }
+
+  /** Foster carer households approved on a date, in the viewer's scope: a page and the count. */
+  async fosterHouseholds(
+    ctx: TenantContext,
+    scope: AccessScope,
+    asAt: IsoDate,
+    page: { limit: number; offset: number },
+  ) {
+    return this.data.run(ctx, async (db) => {
+      const people = await this.#peopleScope(db, ctx.tenantId, await this.#cache.version(db), scope, asAt);
+      const [total, rows] = await Promise.all([
+        households.countFosterHouseholds(db, asAt, people),
+        households.listFosterHouseholds(db, asAt, people, page.limit, page.offset),
+      ]);
+      return { total, rows };
+    });
+  }
+
+  /** Whether the viewer reaches a unit's page: see orgTree for which units. */
+  async reachesUnit(ctx: TenantContext, scope: AccessScope, unitId: string, asAt = this.today()) {
+    if (scope.tenant) return true;
+    return this.data.run(ctx, async (db) =>
+      (await this.#reachableUnits(db, ctx.tenantId, await this.#cache.version(db), scope, asAt)).includes(
+        unitId,
+      ),
     );
+  }
+
+  /** The scope as people on a date: undefined for the whole council; unit ids with those below. */
+  async #peopleScope(
+    db: TenantDb,
+    tenantId: string,
+    version: number,
+    scope: AccessScope,
+    asAt: IsoDate,
+  ): Promise<scopes.PeopleScope | undefined> {
+    if (scope.tenant) return undefined;
+    let unitIds: string[] = [];
+    if (scope.unitIds.length > 0) {
+      const roots = buildTree(await this.#units(db, tenantId, version, asAt));
+      unitIds = uniq(scope.unitIds.flatMap((id) => unitAndDescendants(roots, id)));
+    }
+    return { personId: scope.personId, reportsOf: scope.reportsOf, unitIds };
+  }
+
+  async #reachableUnits(db: TenantDb, tenantId: string, version: number, scope: AccessScope, asAt: IsoDate) {
+    const people = await this.#peopleScope(db, tenantId, version, scope, asAt);
+    if (!people) return [];
+    const teams = await scopes.unitsOfTeam(db, people, asAt);
+    const roots = buildTree(await this.#units(db, tenantId, version, asAt));
+    return uniq([...people.unitIds, ...teams.flatMap((id) => unitAndDescendants(roots, id))]);
+  }
+
+  #units(db: TenantDb, tenantId: string, version: number, asAt: IsoDate) {
+    return this.#cache.getAt(version, tenantId, `units:${asAt}`, () => repo.unitsAsAt(db, asAt));
   }
 
   async #orgTree(db: TenantDb, asAt: IsoDate) {
@@ -209,11 +301,12 @@ export class PeopleService {
     let unitIds: string[] | undefined;
     let units: repo.UnitRow[] | undefined;
     if (query.unitId) {
-      units = await repo.unitsAsAt(db, asAt);
+      units = await this.#units(db, tenantId, version, asAt);
       unitIds = unitAndDescendants(buildTree(units), query.unitId);
     }
     const filter: repo.PeopleFilter = {
       asAt,
+      scope: await this.#peopleScope(db, tenantId, version, query.scope, asAt),
       q: query.q?.trim() || undefined,
       unitIds,
       jobRoleId: query.jobRoleId,

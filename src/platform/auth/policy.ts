@@ -7,8 +7,10 @@ import { RolePolicy } from "./principal.js";
  */
 const people = {
   view: "people.view",
+  viewOrganisation: "people.organisation.view",
   edit: "people.edit",
   viewEquality: "people.equality.view",
+  reportEquality: "people.equality.report",
   manageFeeds: "people.feeds.manage",
   manageOrganisation: "people.organisation.manage",
 };
@@ -19,29 +21,82 @@ export const platformPermissions = {
   viewOutbox: "platform.outbox.view",
 } as const;
 
-/** The one policy module: which role holds which permission. */
+const audit = { view: "audit.view" };
+const dataProtection = {
+  subjectAccess: "data-protection.subject-access",
+  retention: "data-protection.retention",
+};
+
+/**
+ * The one policy module: each role's scope and permissions, from the sign-in and access issue.
+ * docs/access-control.md is the same decisions route by route, and a test holds the app to it.
+ */
 export const policy = new RolePolicy({
-  system_administrator: [
-    "audit.view",
-    "data-protection.retention",
-    platformPermissions.viewJobs,
-    platformPermissions.viewOutbox,
-    people.view,
-    people.manageOrganisation,
-    people.manageFeeds,
-  ],
-  hr_workforce_analyst: [
-    "audit.view",
-    "data-protection.subject-access",
-    "data-protection.retention",
-    people.view,
-    people.edit,
-    people.viewEquality,
-    people.manageFeeds,
-    people.manageOrganisation,
-  ],
-  senior_leader: [people.view],
-  service_manager: [people.view],
-  line_manager: [people.view],
-  learning_and_development_officer: [platformPermissions.viewOutbox, people.view],
+  practitioner: { name: "Practitioner", scope: "self", permissions: [people.view] },
+  line_manager: {
+    name: "Line manager / practice supervisor",
+    scope: "reports",
+    permissions: [people.view, people.viewOrganisation],
+  },
+  service_manager: {
+    name: "Service manager",
+    scope: "unit",
+    permissions: [people.view, people.viewOrganisation],
+  },
+  learning_and_development_officer: {
+    name: "Learning and development officer",
+    scope: "tenant",
+    permissions: [people.view, people.viewOrganisation, platformPermissions.viewOutbox],
+  },
+  asye_coordinator: {
+    name: "ASYE co-ordinator",
+    scope: "tenant",
+    permissions: [people.view, people.viewOrganisation],
+  },
+  // Their learners arrive with the ASYE issue; until then, their own record.
+  assessor: { name: "Assessor and mentor", scope: "self", permissions: [people.view] },
+  // Their foster carers: households whose supervising social worker is in scope (themselves).
+  supervising_social_worker: { name: "Supervising social worker", scope: "self", permissions: [people.view] },
+  hr_workforce_analyst: {
+    name: "HR and workforce analyst",
+    scope: "unit",
+    permissions: [
+      people.view,
+      people.viewOrganisation,
+      people.edit,
+      people.viewEquality,
+      people.reportEquality,
+      people.manageFeeds,
+      people.manageOrganisation,
+      audit.view,
+      dataProtection.subjectAccess,
+      dataProtection.retention,
+    ],
+  },
+  quality_assurance_lead: {
+    name: "Quality assurance lead",
+    scope: "tenant",
+    permissions: [people.view, people.viewOrganisation],
+  },
+  senior_leader: {
+    name: "Senior leader",
+    scope: "unit",
+    permissions: [people.view, people.viewOrganisation, people.reportEquality],
+  },
+  // Users, roles and configuration; not equality data.
+  system_administrator: {
+    name: "System administrator",
+    scope: "tenant",
+    permissions: [
+      people.view,
+      people.viewOrganisation,
+      people.manageOrganisation,
+      people.manageFeeds,
+      audit.view,
+      dataProtection.retention,
+      platformPermissions.viewJobs,
+      platformPermissions.viewOutbox,
+    ],
+  },
+  external_learner: { name: "External learner", scope: "self", permissions: [] },
 });

@@ -1,12 +1,19 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import fp from "fastify-plugin";
-import type { Policy } from "../auth/principal.js";
+import { type AccessScope, noScope, type Permission, type Policy } from "../auth/principal.js";
 import { validateForm } from "../forms/form.js";
 import type { TenantDirectory } from "../tenancy/tenant-directory.js";
 
 const UNSAFE = ["POST", "PUT", "PATCH", "DELETE"];
 
 export class RouteDeclarationError extends Error {}
+
+/** A registered route and the permission it declared (the access-table test walks them all). */
+export interface DeclaredRoute {
+  method: string;
+  url: string;
+  permission: string;
+}
 
 /**
  * Route declarations and their enforcement:
@@ -20,11 +27,18 @@ export const access = fp(
     app.decorateRequest("tenant", null as never);
     app.decorateRequest("principal", null);
     app.decorateRequest("formResult", undefined);
+    app.decorateRequest("scope", function (this: FastifyRequest, permission?: Permission): AccessScope {
+      const wanted = permission ?? this.routeOptions.config.permission;
+      if (!this.principal || !wanted) return noScope;
+      return opts.policy.scopeFor(this.principal, wanted);
+    });
     app.decorateRequest("tenantContext", function (this: FastifyRequest) {
       const actor = this.principal ? `user:${this.principal.userId}` : "anonymous";
       return { tenantId: this.tenant.id, actor: { id: actor } };
     });
 
+    const declared: DeclaredRoute[] = [];
+    app.decorate("declaredRoutes", declared);
     app.addHook("onRoute", (route) => {
       const methods = Array.isArray(route.method) ? route.method : [route.method];
       const where = `${methods.join(",")} ${route.url}`;
@@ -33,6 +47,9 @@ export const access = fp(
       }
       if (methods.some((m) => UNSAFE.includes(m)) && !route.config.form) {
         throw new RouteDeclarationError(`${where} declares no form schema (config.form)`);
+      }
+      for (const method of methods) {
+        if (method !== "HEAD") declared.push({ method, url: route.url, permission: route.config.permission });
       }
     });
 
@@ -63,4 +80,18 @@ function denyAnonymous(request: FastifyRequest, reply: FastifyReply) {
     return reply.redirect(`/sign-in?returnTo=${encodeURIComponent(request.url)}`);
   }
   return reply.code(403).render("errors/403.njk");
+}
+
+declare module "fastify" {
+  interface FastifyRequest {
+    /**
+     * The records the signed-in user reaches with a permission (the route's own by default), for
+     * the feature to put in its query; nothing when signed out.
+     */
+    scope(permission?: Permission): AccessScope;
+  }
+  interface FastifyInstance {
+    /** Every route registered, HEAD aside, in registration order. */
+    declaredRoutes: readonly DeclaredRoute[];
+  }
 }

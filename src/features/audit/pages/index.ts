@@ -16,6 +16,10 @@ const searchQuery = z.object({
 
 /** The searchable audit page and each record's history, for administrators. */
 export async function auditPages(app: FastifyInstance, opts: { audit: AuditService }): Promise<void> {
+  // The audit trail spans every record in the council, so only a council-wide grant opens it.
+  app.addHook("onRequest", async (request, reply) => {
+    if (request.principal && !request.scope().tenant) return reply.code(403).render("errors/403.njk");
+  });
   app.get("/audit", { config: { permission: auditPermissions.view } }, async (request, reply) => {
     const q = searchQuery.parse(request.query);
     const result = await opts.audit.search(

@@ -24,6 +24,9 @@ export async function dataProtectionPages(
     async (request, reply) => {
       const { personId } = request.params as { personId: string };
       if (!/^[0-9a-f-]{36}$/.test(personId)) return reply.code(404).render("errors/404.njk");
+      if (!(await app.people.reaches(request.tenantContext(), request.scope(), personId))) {
+        return reply.code(404).render("errors/404.njk");
+      }
       const result = await service.subjectAccess(request.tenantContext(), personId);
       if (!result) return reply.code(404).render("errors/404.njk");
       if ((request.query as { format?: string }).format === "json") {

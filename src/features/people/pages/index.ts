@@ -11,6 +11,7 @@ import { peopleNewRoutes } from "./people-new/handlers.js";
 import { personRoutes } from "./person/handlers.js";
 import { personEditRoutes } from "./person-edit/handlers.js";
 import { personLeaverRoutes } from "./person-leaver/handlers.js";
+import { isUuid, notFound } from "./shared.js";
 
 /**
  * The people feature's pages: the organisation as at a date, teams, finding people, a person's
@@ -22,6 +23,19 @@ export async function peoplePages(app: FastifyInstance): Promise<void> {
     href: "/foster-carers",
     text: "Foster carers",
     permission: peoplePermissions.view,
+  });
+  // Record-level scope: a person, unit or household outside the viewer's scope answers 404, as a
+  // record of another council does (row-level security), so neither can be told from one missing.
+  app.addHook("preHandler", async (request, reply) => {
+    const scope = request.scope();
+    if (scope.tenant) return;
+    const { personId, unitId, householdId } = request.params as Record<string, string | undefined>;
+    const ctx = request.tenantContext();
+    const reaches =
+      (!personId || !isUuid(personId) || (await app.people.reaches(ctx, scope, personId))) &&
+      (!unitId || !isUuid(unitId) || (await app.people.reachesUnit(ctx, scope, unitId))) &&
+      (!householdId || !isUuid(householdId) || (await app.people.reachesHousehold(ctx, scope, householdId)));
+    if (!reaches) return notFound(reply);
   });
   await app.register(organisationRoutes);
   await app.register(organisationUnitRoutes);

@@ -15,7 +15,7 @@ describe("organisation pages", () => {
     t = await buildTestApp();
     ({ id } = await seedPeopleFixture(t.app, t.tenantId));
     analyst = await t.signIn({ roles: [{ role: "hr_workforce_analyst", unitId: null }] });
-    manager = await t.signIn({ roles: [{ role: "line_manager", unitId: null }] });
+    manager = await t.signIn({ roles: [{ role: "senior_leader", unitId: null }] });
   });
   afterAll(() => t.close());
 

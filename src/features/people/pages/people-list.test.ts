@@ -12,7 +12,7 @@ describe("people list", () => {
   beforeAll(async () => {
     t = await buildTestApp();
     ({ id } = await seedPeopleFixture(t.app, t.tenantId, { fillers: 52 }));
-    cookie = await t.signIn({ roles: [{ role: "line_manager", unitId: null }] });
+    cookie = await t.signIn({ roles: [{ role: "senior_leader", unitId: null }] });
   });
   afterAll(() => t.close());
 

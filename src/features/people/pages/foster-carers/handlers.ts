@@ -1,6 +1,6 @@
 import type { FastifyInstance } from "fastify";
 import { exportFormat, sendExport } from "../../../../platform/exports/exports.js";
-import { countFosterHouseholds, type HouseholdRow, listFosterHouseholds } from "../../pages.queries.js";
+import type { HouseholdRow } from "../../pages.queries.js";
 import { peoplePermissions } from "../../permissions.js";
 import {
   fosterApprovalTypeNames,
@@ -15,8 +15,6 @@ const PAGE_SIZE = 50;
 
 /** `/foster-carers`: approved foster carer households as at a date. */
 export async function fosterCarerRoutes(app: FastifyInstance): Promise<void> {
-  const { data } = app.platform;
-
   app.get("/foster-carers", { config: { permission: peoplePermissions.view } }, async (request, reply) => {
     const query = request.query as Query;
     const asAt = readAsAt(query, app.people.today());
@@ -26,7 +24,10 @@ export async function fosterCarerRoutes(app: FastifyInstance): Promise<void> {
     const ctx = request.tenantContext();
     const format = exportFormat(query.format);
     if (format) {
-      const rows = await data.run(ctx, (db) => listFosterHouseholds(db, asAt.asAt, 100_000, 0));
+      const { rows } = await app.people.fosterHouseholds(ctx, request.scope(), asAt.asAt, {
+        limit: 100_000,
+        offset: 0,
+      });
       return sendExport(
         reply,
         format,
@@ -48,10 +49,10 @@ export async function fosterCarerRoutes(app: FastifyInstance): Promise<void> {
     }
     const requested = Number(queryText(query, "page"));
     const page = Number.isInteger(requested) && requested > 0 ? requested : 1;
-    const { total, rows } = await data.run(ctx, async (db) => ({
-      total: await countFosterHouseholds(db, asAt.asAt),
-      rows: await listFosterHouseholds(db, asAt.asAt, PAGE_SIZE, (page - 1) * PAGE_SIZE),
-    }));
+    const { total, rows } = await app.people.fosterHouseholds(ctx, request.scope(), asAt.asAt, {
+      limit: PAGE_SIZE,
+      offset: (page - 1) * PAGE_SIZE,
+    });
     const pageCount = Math.max(1, Math.ceil(total / PAGE_SIZE));
     const pageHref = (n: number) =>
       `/foster-carers${queryString({ asAt: asAt.param, page: n === 1 ? "" : n })}`;

@@ -27,7 +27,7 @@ type PostRow = TeamView["posts"][number];
 export async function organisationUnitRoutes(app: FastifyInstance): Promise<void> {
   app.get<{ Params: { unitId: string } }>(
     "/organisation/units/:unitId",
-    { config: { permission: peoplePermissions.view } },
+    { config: { permission: peoplePermissions.viewOrganisation } },
     async (request, reply) => {
       const { unitId } = request.params;
       if (!isUuid(unitId)) return notFound(reply);

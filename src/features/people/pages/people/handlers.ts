@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { AccessScope } from "../../../../platform/auth/principal.js";
 import type { IsoDate } from "../../../../platform/dates.js";
 import { exportFormat, sendExport } from "../../../../platform/exports/exports.js";
 import type { PeopleQuery } from "../../people.service.js";
@@ -53,8 +54,9 @@ function readFilters(query: Query): Filters {
   };
 }
 
-function serviceQuery(f: Filters, asAt: IsoDate): PeopleQuery {
+function serviceQuery(f: Filters, asAt: IsoDate, scope: AccessScope): PeopleQuery {
   return {
+    scope,
     asAt,
     q: f.q || undefined,
     unitId: f.unit || undefined,
@@ -93,10 +95,11 @@ export async function peopleListRoutes(app: FastifyInstance): Promise<void> {
       return reply.redirect(`/people${queryString(filterParams(filters, asAt.param))}`);
     }
     const format = exportFormat(query.format);
-    if (format) return exportPeople(app, request, reply, format, serviceQuery(filters, asAt.asAt));
+    if (format)
+      return exportPeople(app, request, reply, format, serviceQuery(filters, asAt.asAt, request.scope()));
 
     const { list, choices: lookups } = await app.people.findPeople(ctx, {
-      ...serviceQuery(filters, asAt.asAt),
+      ...serviceQuery(filters, asAt.asAt, request.scope()),
       page: filters.page,
       pageSize: PAGE_SIZE,
     });
