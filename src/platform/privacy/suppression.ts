@@ -18,8 +18,8 @@ export interface SuppressedTable {
 }
 
 const shown = (value: number): Cell => ({ value, suppressed: false });
-const hidden: Cell = { value: null, suppressed: true, reason: "small" };
-const hiddenToo: Cell = { value: null, suppressed: true, reason: "secondary" };
+const small: Cell = { value: null, suppressed: true, reason: "small" };
+const secondary: Cell = { value: null, suppressed: true, reason: "secondary" };
 
 export function isSmall(n: number): boolean {
   return n > 0 && n < THRESHOLD;
@@ -27,66 +27,58 @@ export function isSmall(n: number): boolean {
 
 /** One count on its own (no totals beside it): primary suppression only. */
 export function suppressCount(n: number): Cell {
-  return isSmall(n) ? hidden : shown(n);
+  return isSmall(n) ? small : shown(n);
 }
 
 /**
- * A table of counts with row and column totals. Totals are themselves suppressed when small.
- * Where a row or column has exactly one hidden cell and its total is shown, the smallest other
- * non-zero cell in it is hidden too, repeated until no line gives a hidden cell away.
+ * A table of counts with row and column totals. Counts of 1 to 4 are hidden, totals included.
+ * Every row and every column, the row of column totals and the column of row totals are each a
+ * sum; wherever one of them has exactly one hidden number, it could be worked out (the total minus
+ * the others), so one more is hidden: the smallest shown non-zero count in that line, or else its
+ * total, or else a zero. Repeated until no line has exactly one hidden number.
  */
 export function suppressTable(counts: number[][]): SuppressedTable {
   const rows = counts.length;
   const cols = counts[0]?.length ?? 0;
-  const hide: boolean[][] = counts.map((r) => r.map(isSmall));
-  const rowTotal = counts.map((r) => r.reduce((a, b) => a + b, 0));
-  const colTotal = Array.from({ length: cols }, (_, c) => counts.reduce((a, r) => a + (r[c] ?? 0), 0));
-  const grand = rowTotal.reduce((a, b) => a + b, 0);
-  const rowTotalHidden = rowTotal.map(isSmall);
-  const colTotalHidden = colTotal.map(isSmall);
+  // The table with its totals: row `rows` holds the column totals, column `cols` the row totals.
+  const grid: number[][] = counts.map((r) => [...r, r.reduce((a, b) => a + b, 0)]);
+  const totalsRow = Array.from({ length: cols }, (_, c) => counts.reduce((a, r) => a + (r[c] ?? 0), 0));
+  grid.push([...totalsRow, totalsRow.reduce((a, b) => a + b, 0)]);
+  const hide = grid.map((r) => r.map(isSmall));
 
-  const lineNeedsMore = (cells: { value: number; hidden: boolean }[], totalHidden: boolean) =>
-    !totalHidden && cells.filter((c) => c.hidden).length === 1;
+  // Each line: its members as [row, column], the total last.
+  const lines: [number, number][][] = [];
+  for (let r = 0; r <= rows; r += 1) lines.push(Array.from({ length: cols + 1 }, (_, c) => [r, c]));
+  for (let c = 0; c <= cols; c += 1) lines.push(Array.from({ length: rows + 1 }, (_, r) => [r, c]));
 
+  const value = ([r, c]: [number, number]) => grid[r]?.[c] ?? 0;
+  const hidden = ([r, c]: [number, number]) => hide[r]?.[c] ?? false;
   let changed = true;
   while (changed) {
     changed = false;
-    for (let r = 0; r < rows; r += 1) {
-      const line = (counts[r] ?? []).map((value, c) => ({ value, hidden: hide[r]?.[c] ?? false, c }));
-      if (lineNeedsMore(line, rowTotalHidden[r] ?? false)) {
-        const pick = smallestVisible(line);
-        if (pick !== null) {
-          (hide[r] as boolean[])[pick] = true;
-          changed = true;
-        }
-      }
-    }
-    for (let c = 0; c < cols; c += 1) {
-      const line = counts.map((row, r) => ({ value: row[c] ?? 0, hidden: hide[r]?.[c] ?? false, c: r }));
-      if (lineNeedsMore(line, colTotalHidden[c] ?? false)) {
-        const pick = smallestVisible(line);
-        if (pick !== null) {
-          (hide[pick] as boolean[])[c] = true;
-          changed = true;
-        }
-      }
+    for (const line of lines) {
+      if (line.filter(hidden).length !== 1) continue;
+      const total = line[line.length - 1] as [number, number];
+      const shownParts = line.slice(0, -1).filter((m) => !hidden(m));
+      const nonZero = shownParts.filter((m) => value(m) > 0).sort((a, b) => value(a) - value(b));
+      const pick = nonZero[0] ?? (hidden(total) ? shownParts[0] : total);
+      if (!pick) continue;
+      (hide[pick[0]] as boolean[])[pick[1]] = true;
+      changed = true;
     }
   }
 
-  return {
-    cells: counts.map((row, r) =>
-      row.map((value, c) => (hide[r]?.[c] ? (isSmall(value) ? hidden : hiddenToo) : shown(value))),
-    ),
-    rowTotals: rowTotal.map((v, r) => (rowTotalHidden[r] ? hidden : shown(v))),
-    columnTotals: colTotal.map((v, c) => (colTotalHidden[c] ? hidden : shown(v))),
-    grandTotal: suppressCount(grand),
+  const cell = (r: number, c: number): Cell => {
+    const v = grid[r]?.[c] ?? 0;
+    if (!hide[r]?.[c]) return shown(v);
+    return isSmall(v) ? small : secondary;
   };
-}
-
-/** The position of the smallest shown non-zero cell in a line, or null. */
-function smallestVisible(line: { value: number; hidden: boolean; c: number }[]): number | null {
-  const candidates = line.filter((x) => !x.hidden && x.value > 0).sort((a, b) => a.value - b.value);
-  return candidates[0]?.c ?? null;
+  return {
+    cells: counts.map((row, r) => row.map((_, c) => cell(r, c))),
+    rowTotals: counts.map((_, r) => cell(r, cols)),
+    columnTotals: totalsRow.map((_, c) => cell(rows, c)),
+    grandTotal: cell(rows, cols),
+  };
 }
 
 /** How a cell reads on a page and in exports. */
