@@ -4,6 +4,7 @@ import { addDays, dateInLondon, type IsoDate } from "../../platform/dates.js";
 import { RuleError } from "../../platform/forms/rule-error.js";
 import type { DataAccess, TenantContext, TenantDb } from "../../platform/tenancy/data-access.js";
 import { TenantCache } from "../../platform/tenancy/tenant-cache.js";
+import * as equality from "./equality.repository.js";
 import { buildTree, flatten, type UnitNode, unitAndDescendants } from "./org-tree.js";
 import * as households from "./pages.queries.js";
 import * as repo from "./people.repository.js";
@@ -733,6 +734,50 @@ export class PeopleService {
           `${label} ${value} is already recorded for ${clash.given_name} ${clash.family_name}`,
         );
     }
+  }
+
+  /**
+   * The equality profile on a date: staff with an assignment in force, in the viewer's scope,
+   * counted by service (the units directly below the top of the organisation) and one equality
+   * characteristic. Raw counts, for the page to suppress. `services` lists each service with
+   * whether the viewer's scope covers it; a top unit is listed too (`top`), for people placed on it
+   * directly.
+   */
+  async equalityProfile(
+    ctx: TenantContext,
+    scope: AccessScope,
+    asAt: IsoDate,
+    characteristic: equality.EqualityCharacteristic,
+  ) {
+    return this.data.run(ctx, async (db) => {
+      const version = await this.#cache.version(db);
+      const people = await this.#peopleScope(db, ctx.tenantId, version, scope, asAt);
+      const roots = buildTree(await this.#units(db, ctx.tenantId, version, asAt));
+      const reached = new Set(people?.unitIds ?? []);
+      const services = roots.flatMap((root) => [
+        { node: root, unitIds: [root.orgUnitId], top: true },
+        ...root.children.map((node) => ({
+          node,
+          unitIds: flatten([node]).map((n) => n.orgUnitId),
+          top: false,
+        })),
+      ]);
+      const counts = await equality.equalityCounts(db, {
+        asAt,
+        characteristic,
+        services: services.map((s) => ({ serviceId: s.node.orgUnitId, unitIds: s.unitIds })),
+        scope: people,
+      });
+      return {
+        services: services.map((s) => ({
+          id: s.node.orgUnitId,
+          name: s.node.name,
+          top: s.top,
+          inScope: scope.tenant || s.unitIds.some((id) => reached.has(id)),
+        })),
+        counts,
+      };
+    });
   }
 }
 

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from "fastify";
 import { peoplePermissions } from "../permissions.js";
+import { equalityReportRoutes } from "./equality-report/handlers.js";
 import { fosterCarerRoutes } from "./foster-carers/handlers.js";
 import { fosterHouseholdRoutes } from "./foster-household/handlers.js";
 import { organisationRoutes } from "./organisation/handlers.js";
@@ -48,4 +49,5 @@ export async function peoplePages(app: FastifyInstance): Promise<void> {
   await app.register(personLeaverRoutes);
   await app.register(fosterCarerRoutes);
   await app.register(fosterHouseholdRoutes);
+  await app.register(equalityReportRoutes);
 }
