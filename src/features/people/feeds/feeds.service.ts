@@ -481,8 +481,11 @@ export class FeedsService {
     });
   }
 
+  /** A run's rejected rows, or null when there is no such run (in this council). */
   rejectedRows(ctx: TenantContext, runId: string) {
-    return this.data.run(ctx, (db) => repo.rejectedRows(db, runId));
+    return this.data.run(ctx, async (db) =>
+      (await repo.findRun(db, runId)) ? repo.rejectedRows(db, runId) : null,
+    );
   }
 
   // --- the match queue ---------------------------------------------------------------------------

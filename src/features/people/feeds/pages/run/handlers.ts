@@ -177,6 +177,7 @@ export async function runRoutes(app: FastifyInstance, opts: { service: FeedsServ
       const { runId } = request.params;
       if (!isUuid(runId)) return reply.code(404).render("errors/404.njk");
       const rows = await service.rejectedRows(request.tenantContext(), runId);
+      if (!rows) return reply.code(404).render("errors/404.njk");
       const lines = rows.flatMap((r) =>
         ((r.errors ?? []) as RowError[]).map((e) => ({ row: r.row_number, id: r.external_id, ...e })),
       );

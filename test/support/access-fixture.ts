@@ -1,0 +1,243 @@
+import { sql } from "kysely";
+import { defaultMapping } from "../../src/features/people/feeds/mapping.js";
+import type { RoleGrant } from "../../src/platform/auth/principal.js";
+import type { TenantContext } from "../../src/platform/tenancy/data-access.js";
+import type { TestApp } from "./app.js";
+import { seedPeopleFixture } from "./people-fixture.js";
+
+/**
+ * The people fixture (see people-fixture.ts) with line management, a second directorate, a
+ * household outside most scopes, feed records, and a second council with one of everything:
+ *
+ *   Children's Services (D)           Sid Senior (senior leader)
+ *     Safeguarding (S1)               Sam Service (service manager, held on S1)
+ *       Assessment (T1)               Alice (supervises the Smiths), Lina Line (line manager),
+ *                                     Sean Senior-Practitioner (reports to Lina)
+ *       Family Support (T2)           Pat Practitioner (reports to Sean: Lina's indirect report)
+ *     Early Help (S2)                 Filler 01
+ *   Corporate Services (D2)           Olive Outside (supervises the Browns)
+ *
+ * Each role's user is linked to a person: "own" is that person (or the unit they work in).
+ */
+export interface AccessFixture {
+  /** Each role's grants and person, and its records by kind. */
+  roles: Record<string, RoleFixture>;
+  other: {
+    person: string;
+    unit: string;
+    household: string;
+    source: string;
+    run: string;
+    possibleLeaver: string;
+  };
+  council: { source: string; run: string; possibleLeaver: string; historyPerson: string };
+}
+
+export interface RoleFixture {
+  grants: RoleGrant[];
+  personId: string | null;
+  person: { own: string; "in scope"?: string; "out of scope": string };
+  unit: { own: string; "in scope": string; "out of scope": string };
+  household: { "in scope"?: string; "out of scope": string };
+}
+
+export async function seedAccessFixture(t: TestApp): Promise<AccessFixture> {
+  const { id } = await seedPeopleFixture(t.app, t.tenantId, { fillers: 1 });
+  const ctx: TenantContext = { tenantId: t.tenantId, actor: { id: "system:fixture" } };
+  const people = t.app.people;
+  const { data } = t.app.platform;
+  const must = (key: string): string => {
+    const value = id[key];
+    if (!value) throw new Error(`fixture has no ${key}`);
+    return value;
+  };
+  const person = async (key: string, given: string, family: string) => {
+    id[key] = await people.createPerson(ctx, { given_name: given, family_name: family });
+  };
+  const assign = (key: string, unit: string, manager: string | null) =>
+    data.run(ctx, (db) =>
+      people.addAssignment(db, must(key), {
+        org_unit_id: must(unit),
+        job_role_id: must("SW"),
+        contract_type: "permanent",
+        fte: 1,
+        line_manager_person_id: manager ? must(manager) : null,
+        valid_from: "2024-01-01",
+      }),
+    );
+
+  await data.run(ctx, async (db) => {
+    id.D2 = await people.createUnitIn(db, {
+      code: "D2",
+      name: "Corporate Services",
+      unit_type: "directorate",
+      parent_id: null,
+      valid_from: "2023-01-01",
+    });
+  });
+  await person("sid", "Sid", "Senior");
+  await person("sam", "Sam", "Service");
+  await person("lina", "Lina", "Line");
+  await person("sean", "Sean", "Senior-Practitioner");
+  await person("pat", "Pat", "Practitioner");
+  await person("olive", "Olive", "Outside");
+  await assign("sid", "D", null);
+  await assign("sam", "S1", "sid");
+  await assign("lina", "T1", "sam");
+  await assign("sean", "T1", "lina");
+  await assign("pat", "T2", "sean");
+  await assign("olive", "D2", null);
+
+  const feeds = async (db: Parameters<Parameters<typeof data.run>[1]>[0], personId: string) => {
+    const source = await db
+      .insertInto("feed_sources")
+      .values({
+        name: "HR system",
+        full_extract: true,
+        column_mapping: JSON.stringify(defaultMapping()),
+        hr_contact_email: null,
+        folder_name: null,
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    const run = await db
+      .insertInto("feed_runs")
+      .values({
+        source_id: source.id,
+        filename: "people.csv",
+        trigger: "upload",
+        status: "previewed",
+        effective_on: "2026-11-23",
+        created_by: "system:fixture",
+        created_at: sql<Date>`now()`,
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    await db
+      .insertInto("feed_run_rows")
+      .values({ run_id: run.id, row_number: 1, external_id: "HR-9999", action: "unmatched", data: "{}" })
+      .execute();
+    const leaver = await db
+      .insertInto("feed_possible_leavers")
+      .values({
+        source_id: source.id,
+        run_id: run.id,
+        person_id: personId,
+        external_id: "HR-0001",
+        flagged_on: "2026-11-23",
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    return { source: source.id, run: run.id, possibleLeaver: leaver.id };
+  };
+
+  const council = await data.run(ctx, async (db) => {
+    const browns = await db
+      .insertInto("foster_households")
+      .values({
+        reference: "FH-003",
+        name: "The Brown household",
+        approval_type: "mainstream",
+        approved_on: "2021-01-01",
+        supervising_social_worker_id: must("olive"),
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    id.browns = browns.id;
+    return feeds(db, must("filler1"));
+  });
+
+  // A second council with a unit, a person, a household and feed records of its own.
+  const tenantB = await data.system
+    .insertInto("tenants")
+    .values({ slug: "second-council", name: "Second Council" })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  const ctxB: TenantContext = { tenantId: tenantB.id, actor: { id: "system:fixture" } };
+  const other = await data.run(ctxB, async (db) => {
+    const unit = await people.createUnitIn(db, {
+      code: "B1",
+      name: "Second Council Team",
+      unit_type: "team",
+      parent_id: null,
+      valid_from: "2023-01-01",
+    });
+    const household = await db
+      .insertInto("foster_households")
+      .values({
+        reference: "FH-B1",
+        name: "Another household",
+        approval_type: "mainstream",
+        approved_on: "2021-01-01",
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    return { unit, household: household.id };
+  });
+  const otherPerson = await people.createPerson(ctxB, { given_name: "Bea", family_name: "Elsewhere" });
+  const otherFeeds = await data.run(ctxB, (db) => feeds(db, otherPerson));
+
+  const wide = (role: string, personKey: string): RoleFixture => ({
+    grants: [{ role, unitId: null }],
+    personId: must(personKey),
+    person: { own: must(personKey), "in scope": must("alice"), "out of scope": must("olive") },
+    unit: { own: must("T2"), "in scope": must("T1"), "out of scope": must("D2") },
+    household: { "in scope": must("smiths"), "out of scope": must("browns") },
+  });
+  const self = (role: string, personKey: string): RoleFixture => ({
+    grants: [{ role, unitId: null }],
+    personId: must(personKey),
+    person: { own: must(personKey), "out of scope": must("alice") },
+    unit: { own: must("T2"), "in scope": must("T1"), "out of scope": must("D2") },
+    household: { "out of scope": must("browns") },
+  });
+  const roles: Record<string, RoleFixture> = {
+    practitioner: self("practitioner", "pat"),
+    line_manager: {
+      grants: [{ role: "line_manager", unitId: must("T1") }],
+      personId: must("lina"),
+      person: { own: must("lina"), "in scope": must("pat"), "out of scope": must("alice") },
+      unit: { own: must("T1"), "in scope": must("T2"), "out of scope": must("S2") },
+      household: { "out of scope": must("browns") },
+    },
+    service_manager: {
+      grants: [{ role: "service_manager", unitId: must("S1") }],
+      personId: must("sam"),
+      person: { own: must("sam"), "in scope": must("alice"), "out of scope": must("filler1") },
+      unit: { own: must("S1"), "in scope": must("T1"), "out of scope": must("S2") },
+      household: { "in scope": must("smiths"), "out of scope": must("browns") },
+    },
+    learning_and_development_officer: wide("learning_and_development_officer", "bob"),
+    asye_coordinator: wide("asye_coordinator", "bob"),
+    assessor: self("assessor", "bob"),
+    supervising_social_worker: {
+      grants: [{ role: "supervising_social_worker", unitId: null }],
+      personId: must("alice"),
+      person: { own: must("alice"), "in scope": must("carer1"), "out of scope": must("bob") },
+      unit: { own: must("T1"), "in scope": must("T1"), "out of scope": must("D2") },
+      household: { "in scope": must("smiths"), "out of scope": must("browns") },
+    },
+    hr_workforce_analyst: wide("hr_workforce_analyst", "eve"),
+    quality_assurance_lead: wide("quality_assurance_lead", "bob"),
+    senior_leader: {
+      grants: [{ role: "senior_leader", unitId: must("D") }],
+      personId: must("sid"),
+      person: { own: must("sid"), "in scope": must("alice"), "out of scope": must("olive") },
+      unit: { own: must("D"), "in scope": must("T1"), "out of scope": must("D2") },
+      household: { "in scope": must("smiths"), "out of scope": must("browns") },
+    },
+    system_administrator: wide("system_administrator", "dan"),
+    external_learner: {
+      grants: [{ role: "external_learner", unitId: null }],
+      personId: must("carer2"),
+      person: { own: must("carer2"), "in scope": must("carer1"), "out of scope": must("alice") },
+      unit: { own: must("T1"), "in scope": must("T2"), "out of scope": must("D2") },
+      household: { "in scope": must("smiths"), "out of scope": must("browns") },
+    },
+  };
+  return {
+    roles,
+    other: { person: otherPerson, unit: other.unit, household: other.household, ...otherFeeds },
+    council: { ...council, historyPerson: must("eve") },
+  };
+}
