@@ -1,4 +1,5 @@
 import type { Migration } from "kysely";
+import { auditMigrations } from "./features/audit/migrations/index.js";
 import { authMigrations } from "./features/auth/migrations/index.js";
 import { peopleMigrations } from "./features/people/migrations/index.js";
 import { platformMigrations } from "./platform/db/migrations/index.js";
@@ -8,4 +9,5 @@ export const migrations: Record<string, Migration> = {
   ...platformMigrations,
   ...peopleMigrations,
   ...authMigrations,
+  ...auditMigrations,
 };

@@ -6,8 +6,6 @@ import { ChangeDetailsPage, PeopleListPage, PersonPage } from "./pages/people-pa
 import { launchBrowser, newPage } from "./support/browser.js";
 import { startTestServer, type TestServer } from "./support/server.js";
 
-const USER_ID = "00000000-0000-4000-8000-0000000000b1";
-
 /**
  * The audit pages' acceptance journey: an HR and workforce analyst changes a person's details in
  * the people pages, finds the change on the audit trail and follows it to the record's history,
@@ -19,7 +17,7 @@ describe("audit pages in Chromium", () => {
   let server: TestServer;
   let browser: Browser;
   let id: Record<string, string>;
-  let equalityId: string;
+  let userId: string;
 
   beforeAll(async () => {
     server = await startTestServer();
@@ -28,17 +26,20 @@ describe("audit pages in Chromium", () => {
     ({ id } = await seedPeopleFixture(server.app, tenant.id));
     // There is no page for changing equality data: the HR feed brings it. Change Eve's ethnicity
     // as the feed would, so the audit has an equality change to show (or not show).
-    const row = await server.app.platform.data.run(
-      { tenantId: tenant.id, actor: { id: "feed:hr-people" } },
-      (db) =>
-        db
-          .updateTable("person_equality")
-          .set({ ethnicity: "WIRI" })
-          .where("person_id", "=", id.eve as string)
-          .returning("id")
-          .executeTakeFirstOrThrow(),
+    await server.app.platform.data.run({ tenantId: tenant.id, actor: { id: "feed:hr-people" } }, (db) =>
+      db
+        .updateTable("person_equality")
+        .set({ ethnicity: "WIRI" })
+        .where("person_id", "=", id.eve as string)
+        .execute(),
     );
-    equalityId = row.id;
+    userId = await server.app.platform.data.run({ tenantId: tenant.id, actor: { id: "system:test" } }, (db) =>
+      server.app.auth.createUser(db, {
+        email: "hana.analyst@example.org",
+        displayName: "Hana Analyst",
+        roles: [{ role: "hr_workforce_analyst", unitId: null }],
+      }),
+    );
   });
   afterAll(async () => {
     await browser?.close();
@@ -49,7 +50,7 @@ describe("audit pages in Chromium", () => {
     const page = await newPage(browser, server.baseUrl);
     const tenant = server.app.platform.tenants.forHost("127.0.0.1");
     const cookie = await server.app.platform.sessionStore.openSessionFor({
-      userId: USER_ID,
+      userId,
       tenantId: tenant.id,
       displayName: "Hana Analyst",
       roles,
@@ -85,35 +86,40 @@ describe("audit pages in Chromium", () => {
     await page.getByRole("link", { name: "Audit", exact: true }).click();
     const audit = await AuditSearchPage.verifyOnPage(page);
     await audit.kindOfRecord.selectOption("people");
-    await audit.changedBy.fill(USER_ID);
+    await audit.changedBy.fill("hana analyst");
     await audit.search.click();
     const found = await AuditSearchPage.verifyOnPage(page);
     expect(page.url()).toContain("table=people");
     expect(await found.kindOfRecord.inputValue()).toBe("people");
-    expect(await found.changedBy.inputValue()).toBe(USER_ID);
+    expect(await found.changedBy.inputValue()).toBe("hana analyst");
     expect((await found.resultCount.textContent())?.trim()).toBe("1 change");
     expect(await found.results.count()).toBe(1);
     const row = found.results.first();
     const cells = (await row.locator("td").allTextContents()).map((t) => t.replace(/\s+/g, " ").trim());
-    expect(cells[1]).toBe(`user:${USER_ID}`);
-    expect(cells[2]).toBe(`People ${id.alice} (update)`);
+    expect(cells[1]).toBe("Hana Analyst (hana.analyst@example.org)");
+    expect(cells[2]).toBe(`Person ${id.alice} (changed)`);
     expect(cells[3]).toContain("Email alice.adams@example.org to a.adams@example.org");
     expect(cells[3]).toContain("Phone (blank) to 01632 960 001");
     await found.screenshot("audit-search");
 
-    // Its history: the change, newest first, then the record being created
+    // Its history: the change, newest first, then her assignment and the record being created
     await found.recordLink(row).click();
     const history = await AuditHistoryPage.verifyOnPage(page);
     expect(page.url()).toBe(`${server.baseUrl}/audit/history/people/${id.alice}`);
-    expect(await history.events.count()).toBe(2);
+    expect(await history.events.count()).toBe(3);
     const change = history.events.first();
-    expect(await history.eventTitle(change).textContent()).toContain(`Changed by user:${USER_ID}`);
+    expect(await history.eventTitle(change).textContent()).toContain(
+      "Person changed by Hana Analyst (hana.analyst@example.org)",
+    );
     expect((await history.change(change, "Email").textContent())?.trim()).toBe(
       "alice.adams@example.org to a.adams@example.org",
     );
     expect((await history.change(change, "Phone").textContent())?.trim()).toBe("(blank) to 01632 960 001");
     expect(await history.eventTitle(history.events.nth(1)).textContent()).toContain(
-      "Created by system:fixture",
+      "Assignment created by The system (fixture)",
+    );
+    expect(await history.eventTitle(history.events.nth(2)).textContent()).toContain(
+      "Person created by The system (fixture)",
     );
     await history.screenshot("audit-history");
     await page.context().close();
@@ -133,9 +139,12 @@ describe("audit pages in Chromium", () => {
 
     await found.recordLink(row).click();
     const history = await AuditHistoryPage.verifyOnPage(page);
-    expect(page.url()).toBe(`${server.baseUrl}/audit/history/person_equality/${equalityId}`);
+    // An equality row belongs to a person: its link goes to the person's whole history
+    expect(page.url()).toBe(`${server.baseUrl}/audit/history/people/${id.eve}`);
     const change = history.events.first();
-    expect(await history.eventTitle(change).textContent()).toContain("Changed by feed:hr-people");
+    expect(await history.eventTitle(change).textContent()).toContain(
+      "Equality information changed by Data feed (hr-people)",
+    );
     expect((await history.change(change, "Ethnicity").textContent())?.trim()).toBe(
       "Changed (value not recorded)",
     );

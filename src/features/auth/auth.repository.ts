@@ -21,3 +21,35 @@ export function rolesOf(db: TenantDb, userId: string) {
     .orderBy("role")
     .execute();
 }
+
+export interface SignInQuery {
+  /** Part of the email address tried. */
+  email?: string | undefined;
+  outcome?: string | undefined;
+}
+
+function signInEventsFiltered(db: TenantDb, q: SignInQuery) {
+  let query = db.selectFrom("sign_in_events");
+  if (q.email) {
+    query = query.where("email", "ilike", `%${q.email.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+  }
+  if (q.outcome) query = query.where("outcome", "=", q.outcome as never);
+  return query;
+}
+
+export async function countSignInEvents(db: TenantDb, q: SignInQuery): Promise<number> {
+  const row = await signInEventsFiltered(db, q)
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+export function signInEvents(db: TenantDb, q: SignInQuery, limit: number, offset: number) {
+  return signInEventsFiltered(db, q)
+    .select(["email", "method", "outcome", "occurred_at as occurredAt"])
+    .orderBy("occurred_at", "desc")
+    .orderBy("id")
+    .limit(limit)
+    .offset(offset)
+    .execute();
+}

@@ -4,7 +4,7 @@ import type { Principal } from "../../platform/auth/principal.js";
 import type { Clock } from "../../platform/clock.js";
 import { RuleError } from "../../platform/forms/rule-error.js";
 import type { Outbox } from "../../platform/outbox/outbox.js";
-import type { DataAccess, TenantDb } from "../../platform/tenancy/data-access.js";
+import type { DataAccess, TenantContext, TenantDb } from "../../platform/tenancy/data-access.js";
 import * as repo from "./auth.repository.js";
 import { passwordProblem } from "./password-policy.js";
 import type { SignInOutcome, User } from "./schema.js";
@@ -187,6 +187,17 @@ export class AuthService {
         .execute();
     }
     return row.id;
+  }
+
+  /** Sign-ins and failed sign-ins, newest first, for the audit pages. */
+  async signIns(ctx: TenantContext, q: repo.SignInQuery, page: number, pageSize: number) {
+    return this.data.run(ctx, async (db) => {
+      const [total, rows] = await Promise.all([
+        repo.countSignInEvents(db, q),
+        repo.signInEvents(db, q, pageSize, (page - 1) * pageSize),
+      ]);
+      return { total, rows, page, pageCount: Math.max(1, Math.ceil(total / pageSize)) };
+    });
   }
 
   async #newToken(db: TenantDb, userId: string, purpose: "set" | "reset", lifeMs: number, baseUrl: string) {

@@ -3,6 +3,7 @@ import fp from "fastify-plugin";
 import { AuthService } from "./auth.service.js";
 import { OidcSignIn } from "./oidc.js";
 import { authPages } from "./pages/index.js";
+import { signInsRoutes } from "./pages/sign-ins/handlers.js";
 
 /** Sign-in with local accounts, sign-out, and password links through the outbox. */
 export const authFeature = fp(
@@ -11,6 +12,7 @@ export const authFeature = fp(
     app.decorate("auth", auth);
     const oidc = app.platform.config.oidc ? new OidcSignIn(app.platform.config.oidc) : null;
     await app.register(authPages, { auth, oidc });
+    await app.register(signInsRoutes, { auth });
   },
   { name: "wa-auth", dependencies: ["wa-people"] },
 );

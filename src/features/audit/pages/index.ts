@@ -1,6 +1,6 @@
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
-import type { AuditService } from "../audit.service.js";
+import { type AuditService, tableLabel } from "../audit.service.js";
 
 export const auditPermissions = { view: "audit.view" } as const;
 
@@ -45,7 +45,7 @@ export async function auditPages(app: FastifyInstance, opts: { audit: AuditServi
       q,
       tableItems: [
         { value: "", text: "All records" },
-        ...result.tables.map((t) => ({ value: t, text: t.replace(/_/g, " "), selected: t === q.table })),
+        ...result.tables.map((t) => ({ ...t, selected: t.value === q.table })),
       ],
       result,
       previous: result.page > 1 ? pageHref(result.page - 1) : null,
@@ -62,6 +62,7 @@ export async function auditPages(app: FastifyInstance, opts: { audit: AuditServi
       if (events.length === 0) return reply.code(404).render("errors/404.njk");
       return reply.render("audit/pages/history/view.njk", {
         pageTitle: "History of changes",
+        recordKind: tableLabel(table),
         table,
         recordId,
         events,

@@ -160,6 +160,7 @@ export async function organisationUnitRoutes(app: FastifyInstance): Promise<void
           membersExport: exportBase("members"),
           postsExport: exportBase("posts"),
           moveTeamHref: can(app, request, peoplePermissions.manageOrganisation) ? `${path}/move` : null,
+          historyHref: request.scope("audit.view").tenant ? `/audit/history/org_units/${unitId}` : null,
           movePeopleHref:
             can(app, request, peoplePermissions.edit) && team.members.length > 0
               ? `/people/move${queryString({ from: unitId })}`

@@ -160,6 +160,11 @@ export async function personRoutes(app: FastifyInstance): Promise<void> {
         editHref: canEdit ? `/people/${personId}/edit` : null,
         leaverHref: canEdit && canRecordLeaving ? `/people/${personId}/leaver` : null,
         exportBase: `/people/${personId}?`,
+        // The audit trail and subject access belong to other features; their pages decide access.
+        historyHref: request.scope("audit.view").tenant ? `/audit/history/people/${personId}` : null,
+        subjectAccessHref: request.scope("data-protection.subject-access").tenant
+          ? `/data-protection/subject-access/${personId}`
+          : null,
       });
     },
   );
