@@ -121,6 +121,7 @@ describe("the access table (docs/access-control.md) over every registered route"
       if (param === "runId") return records.run;
       if (param === "id") return records.possibleLeaver;
       if (param === "rowNumber") return "1";
+      if (param === "userId") return records.user;
       if (param === "table") return "people";
       if (param === "recordId") return ours ? f.council.historyPerson : f.other.person;
       throw new Error(`No council record for :${param}`);

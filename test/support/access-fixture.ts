@@ -29,8 +29,9 @@ export interface AccessFixture {
     source: string;
     run: string;
     possibleLeaver: string;
+    user: string;
   };
-  council: { source: string; run: string; possibleLeaver: string; historyPerson: string };
+  council: { source: string; run: string; possibleLeaver: string; historyPerson: string; user: string };
 }
 
 export interface RoleFixture {
@@ -176,6 +177,16 @@ export async function seedAccessFixture(t: TestApp): Promise<AccessFixture> {
   });
   const otherPerson = await people.createPerson(ctxB, { given_name: "Bea", family_name: "Elsewhere" });
   const otherFeeds = await data.run(ctxB, (db) => feeds(db, otherPerson));
+  const account = (tenant: TenantContext, email: string) =>
+    data.run(tenant, (db) =>
+      t.app.auth.createUser(db, {
+        email,
+        displayName: "Account Holder",
+        roles: [{ role: "practitioner", unitId: null }],
+      }),
+    );
+  const ourUser = await account(ctx, "holder@example.org");
+  const otherUser = await account(ctxB, "holder@second.example.org");
 
   const wide = (role: string, personKey: string): RoleFixture => ({
     grants: [{ role, unitId: null }],
@@ -237,7 +248,13 @@ export async function seedAccessFixture(t: TestApp): Promise<AccessFixture> {
   };
   return {
     roles,
-    other: { person: otherPerson, unit: other.unit, household: other.household, ...otherFeeds },
-    council: { ...council, historyPerson: must("eve") },
+    other: {
+      person: otherPerson,
+      unit: other.unit,
+      household: other.household,
+      ...otherFeeds,
+      user: otherUser,
+    },
+    council: { ...council, historyPerson: must("eve"), user: ourUser },
   };
 }

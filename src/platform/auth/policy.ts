@@ -88,6 +88,7 @@ export const policy = new RolePolicy({
     name: "System administrator",
     scope: "tenant",
     permissions: [
+      "users.manage",
       people.view,
       people.viewOrganisation,
       people.manageOrganisation,

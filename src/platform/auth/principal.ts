@@ -59,6 +59,7 @@ export const tenantScope: AccessScope = Object.freeze({
 export interface Policy {
   can(principal: Principal, permission: Permission): boolean;
   scopeFor(principal: Principal, permission: Permission): AccessScope;
+  roles(): { role: string; name: string; scope: ScopeKind }[];
 }
 
 export interface RoleDefinition {
@@ -70,15 +71,20 @@ export interface RoleDefinition {
 
 /** Role -> scope and permissions. Deny by default: a permission no role lists is granted to no one. */
 export class RolePolicy implements Policy {
-  readonly #roles: ReadonlyMap<string, { scope: ScopeKind; permissions: ReadonlySet<string> }>;
+  readonly #roles: ReadonlyMap<string, { name: string; scope: ScopeKind; permissions: ReadonlySet<string> }>;
 
   constructor(roles: Record<string, RoleDefinition>) {
     this.#roles = new Map(
       Object.entries(roles).map(([role, d]) => [
         role,
-        { scope: d.scope, permissions: new Set(d.permissions) },
+        { name: d.name, scope: d.scope, permissions: new Set(d.permissions) },
       ]),
     );
+  }
+
+  /** Every role, in the policy's order: for administrators' pages. */
+  roles(): { role: string; name: string; scope: ScopeKind }[] {
+    return [...this.#roles].map(([role, d]) => ({ role, name: d.name, scope: d.scope }));
   }
 
   can(principal: Principal, permission: Permission): boolean {

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { Signer } from "@fastify/cookie";
 import type { Session } from "fastify";
-import type { Kysely } from "kysely";
+import { type Kysely, sql } from "kysely";
 import type { Principal } from "../auth/principal.js";
 import type { Clock } from "../clock.js";
 import type { Database } from "../db/schema.js";
@@ -72,6 +72,19 @@ export class DatabaseSessionStore {
       .where("id", "=", sessionId)
       .execute()
       .then(() => callback(), callback);
+  }
+
+  /**
+   * Ends every session of a user (their roles changed or their account was disabled), so the
+   * change holds from their next request rather than their next sign-in.
+   */
+  async endSessionsOf(tenantId: string, userId: string): Promise<number> {
+    const result = await this.#db
+      .deleteFrom("sessions")
+      .where(sql<boolean>`data -> 'principal' ->> 'userId' = ${userId}`)
+      .where(sql<boolean>`data -> 'principal' ->> 'tenantId' = ${tenantId}`)
+      .executeTakeFirst();
+    return Number(result.numDeletedRows);
   }
 
   /** Removes lapsed sessions (run by a scheduled job). */

@@ -188,24 +188,7 @@ export function ruleErrorFor(err: RuleError, fieldMap: Record<string, string> = 
   };
 }
 
-// Notices: a success message carried to the next page in the session (GOV.UK notification banner).
-declare module "fastify" {
-  interface Session {
-    peopleNotice?: string;
-  }
-}
-
-export function setNotice(request: FastifyRequest, text: string): void {
-  request.session.peopleNotice = text;
-}
-
-/** The notice for this page, once: it is removed from the session as it is read. */
-export function takeNotice(request: FastifyRequest): { type: "success"; text: string } | undefined {
-  const text = request.session?.peopleNotice;
-  if (!text) return undefined;
-  request.session.peopleNotice = undefined;
-  return { type: "success", text };
-}
+export { setNotice, takeNotice } from "../../../platform/http/notice.js";
 
 /**
  * For a form's cross-field rules (`superRefine(rule, everyTime)`): run them even when a field has
