@@ -1,4 +1,3 @@
-import type { FastifyRequest } from "fastify";
 import type { FeedRun, RunStatus } from "../schema.js";
 
 /** What the feeds pages share: labels, numbers and the notice carried to the next page. */
@@ -26,19 +25,4 @@ export function triggerName(run: Pick<FeedRun, "trigger">): string {
   return run.trigger === "folder" ? "From the folder" : "Uploaded";
 }
 
-declare module "fastify" {
-  interface Session {
-    feedsNotice?: string;
-  }
-}
-
-export function setNotice(request: FastifyRequest, text: string): void {
-  request.session.feedsNotice = text;
-}
-
-export function takeNotice(request: FastifyRequest): { type: "success"; text: string } | undefined {
-  const text = request.session?.feedsNotice;
-  if (!text) return undefined;
-  request.session.feedsNotice = undefined;
-  return { type: "success", text };
-}
+export { setNotice, takeNotice } from "../../../../platform/http/notice.js";
