@@ -236,7 +236,10 @@ describe("administration pages in Chromium", () => {
 
   it("shows the equality profile by another characteristic, with small numbers suppressed", async () => {
     const page = await signedInPage("analyst", "hr_workforce_analyst");
-    const profile = await EqualityProfilePage.visit(page, "/people/equality");
+    // Found from the people list
+    await page.goto("/people");
+    await page.getByRole("link", { name: "Equality profile of the workforce" }).click();
+    const profile = await EqualityProfilePage.verifyOnPage(page);
     expect(await profile.characteristic("Ethnic group").isChecked()).toBe(true);
     expect((await profile.caption.textContent())?.trim()).toMatch(/^Staff by service and ethnic group, /);
     await profile.screenshot("admin-equality-ethnicity");

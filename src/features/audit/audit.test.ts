@@ -101,6 +101,17 @@ describe("audit views", () => {
     ]);
     const failed = html((await get("/audit/sign-ins?outcome=wrong_password")).body);
     expect(failed.querySelectorAll("tbody tr")).toHaveLength(1);
+    // An account without a password (single sign-on only) is not "disabled"
+    await t.app.platform.data.run({ tenantId: t.tenantId, actor: { id: "system:test" } }, (db) =>
+      t.app.auth.createUser(db, { email: "sso.only@example.org", displayName: "Sso Only", roles: [] }),
+    );
+    expect(
+      (await t.app.auth.signInWithPassword(t.tenantId, "sso.only@example.org", "anything at all")).ok,
+    ).toBe(false);
+    const sso = html((await get("/audit/sign-ins?email=sso.only")).body);
+    expect(text(sso.querySelector("tbody td:nth-child(4)"))).toBe(
+      "Refused: account has no password (single sign-on, or link not used)",
+    );
     const csv = await get("/audit/sign-ins?email=hana&format=csv");
     expect(csv.headers["content-type"]).toContain("text/csv");
     expect(csv.body).toContain("hana.hr@example.org,Password,Wrong password");

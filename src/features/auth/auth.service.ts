@@ -35,7 +35,8 @@ export class AuthService {
     if (!user || user.status === "disabled" || !user.password_hash) {
       // Spend the same time as a real check, so timing does not reveal who has an account.
       await argon2.verify(await this.#dummyHash(), password).catch(() => false);
-      await this.#record(tenantId, user ?? null, email, user ? "disabled" : "unknown_user");
+      const outcome = !user ? "unknown_user" : user.status === "disabled" ? "disabled" : "no_password";
+      await this.#record(tenantId, user ?? null, email, outcome);
       return { ok: false, reason: "invalid" };
     }
     if (user.locked_until && user.locked_until > now) {

@@ -34,7 +34,13 @@ export interface PasswordTokensTable {
   used_at: Date | null;
 }
 
-export type SignInOutcome = "signed_in" | "wrong_password" | "locked" | "unknown_user" | "disabled";
+export type SignInOutcome =
+  | "signed_in"
+  | "wrong_password"
+  | "locked"
+  | "unknown_user"
+  | "disabled"
+  | "no_password";
 
 export interface SignInEventsTable {
   id: Generated<string>;

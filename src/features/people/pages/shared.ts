@@ -262,7 +262,7 @@ export function registrationStatusItems(selected: unknown) {
   ];
 }
 
-/** A team list for selects, indented by depth in words a screen reader reads sensibly. */
+/** A team list for selects, tree order, indented by depth with non-breaking spaces (seen, not read out). */
 export function unitOptions(
   units: { orgUnitId: string; name: string; depth: number; unitType: string }[],
 ): { value: string; text: string }[] {

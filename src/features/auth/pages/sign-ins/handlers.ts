@@ -12,6 +12,7 @@ export const outcomeNames: Record<string, string> = {
   locked: "Refused: account locked",
   unknown_user: "No such account",
   disabled: "Refused: account disabled",
+  no_password: "Refused: account has no password (single sign-on, or link not used)",
 };
 const methodNames: Record<string, string> = { password: "Password", oidc: "Single sign-on" };
 

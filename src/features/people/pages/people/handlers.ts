@@ -138,6 +138,7 @@ export async function peopleListRoutes(app: FastifyInstance): Promise<void> {
       filterFormHtml: filterForm(app, lookups, filters, asAt, filtered),
       exportBase: `/people${queryString(params)}${queryString(params) ? "&" : "?"}`,
       addHref: can(app, request, peoplePermissions.edit) ? "/people/new" : null,
+      equalityHref: can(app, request, peoplePermissions.reportEquality) ? "/people/equality" : null,
     });
   });
 }
