@@ -9,6 +9,7 @@ import { auditFeature } from "./features/audit/index.js";
 import { authFeature } from "./features/auth/index.js";
 import { dataProtectionFeature } from "./features/data-protection/index.js";
 import { homeFeature } from "./features/home/index.js";
+import { learningFeature } from "./features/learning/index.js";
 import { peopleFeature } from "./features/people/index.js";
 import { systemFeature } from "./features/system/index.js";
 import { migrations } from "./migrations.js";
@@ -101,6 +102,7 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
   await app.register(systemFeature);
   await app.register(peopleFeature);
   await app.register(authFeature);
+  await app.register(learningFeature);
   await app.register(auditFeature);
   await app.register(dataProtectionFeature);
   return app;

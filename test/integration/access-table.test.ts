@@ -122,6 +122,7 @@ describe("the access table (docs/access-control.md) over every registered route"
       if (param === "id") return records.possibleLeaver;
       if (param === "rowNumber") return "1";
       if (param === "userId") return records.user;
+      if (param === "courseId") return records.course;
       if (param === "table") return "people";
       if (param === "recordId") return ours ? f.council.historyPerson : f.other.person;
       throw new Error(`No council record for :${param}`);

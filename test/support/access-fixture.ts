@@ -30,8 +30,16 @@ export interface AccessFixture {
     run: string;
     possibleLeaver: string;
     user: string;
+    course: string;
   };
-  council: { source: string; run: string; possibleLeaver: string; historyPerson: string; user: string };
+  council: {
+    source: string;
+    run: string;
+    possibleLeaver: string;
+    historyPerson: string;
+    user: string;
+    course: string;
+  };
 }
 
 export interface RoleFixture {
@@ -186,6 +194,24 @@ export async function seedAccessFixture(t: TestApp): Promise<AccessFixture> {
       }),
     );
   const ourUser = await account(ctx, "holder@example.org");
+  const course = (tenant: TenantContext) =>
+    data.run(tenant, async (db) => {
+      const row = await db
+        .insertInto("learning_courses")
+        .values({
+          code: "CORE-ASS-01",
+          title: "Basic Assessment Skills",
+          tier: "core",
+          group_key: "assessment",
+          delivery: "face_to_face",
+          booking_route: "self",
+        })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      return row.id;
+    });
+  const ourCourse = await course(ctx);
+  const otherCourse = await course(ctxB);
   const otherUser = await account(ctxB, "holder@second.example.org");
 
   const wide = (role: string, personKey: string): RoleFixture => ({
@@ -254,7 +280,8 @@ export async function seedAccessFixture(t: TestApp): Promise<AccessFixture> {
       household: other.household,
       ...otherFeeds,
       user: otherUser,
+      course: otherCourse,
     },
-    council: { ...council, historyPerson: must("eve"), user: ourUser },
+    council: { ...council, historyPerson: must("eve"), user: ourUser, course: ourCourse },
   };
 }

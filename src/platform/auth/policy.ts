@@ -22,6 +22,7 @@ export const platformPermissions = {
 } as const;
 
 const audit = { view: "audit.view" };
+const learning = { view: "learning.view", manageCatalogue: "learning.catalogue.manage" };
 const dataProtection = {
   subjectAccess: "data-protection.subject-access",
   retention: "data-protection.retention",
@@ -32,35 +33,46 @@ const dataProtection = {
  * docs/access-control.md is the same decisions route by route, and a test holds the app to it.
  */
 export const policy = new RolePolicy({
-  practitioner: { name: "Practitioner", scope: "self", permissions: [people.view] },
+  practitioner: { name: "Practitioner", scope: "self", permissions: [people.view, learning.view] },
   line_manager: {
     name: "Line manager / practice supervisor",
     scope: "reports",
-    permissions: [people.view, people.viewOrganisation],
+    permissions: [people.view, people.viewOrganisation, learning.view],
   },
   service_manager: {
     name: "Service manager",
     scope: "unit",
-    permissions: [people.view, people.viewOrganisation],
+    permissions: [people.view, people.viewOrganisation, learning.view],
   },
   learning_and_development_officer: {
     name: "Learning and development officer",
     scope: "tenant",
-    permissions: [people.view, people.viewOrganisation, platformPermissions.viewOutbox],
+    permissions: [
+      people.view,
+      people.viewOrganisation,
+      platformPermissions.viewOutbox,
+      learning.view,
+      learning.manageCatalogue,
+    ],
   },
   asye_coordinator: {
     name: "ASYE co-ordinator",
     scope: "tenant",
-    permissions: [people.view, people.viewOrganisation],
+    permissions: [people.view, people.viewOrganisation, learning.view],
   },
   // Their learners arrive with the ASYE issue; until then, their own record.
-  assessor: { name: "Assessor and mentor", scope: "self", permissions: [people.view] },
+  assessor: { name: "Assessor and mentor", scope: "self", permissions: [people.view, learning.view] },
   // Their foster carers: households whose supervising social worker is in scope (themselves).
-  supervising_social_worker: { name: "Supervising social worker", scope: "self", permissions: [people.view] },
+  supervising_social_worker: {
+    name: "Supervising social worker",
+    scope: "self",
+    permissions: [people.view, learning.view],
+  },
   hr_workforce_analyst: {
     name: "HR and workforce analyst",
     scope: "unit",
     permissions: [
+      learning.view,
       people.view,
       people.viewOrganisation,
       people.edit,
@@ -76,12 +88,12 @@ export const policy = new RolePolicy({
   quality_assurance_lead: {
     name: "Quality assurance lead",
     scope: "tenant",
-    permissions: [people.view, people.viewOrganisation],
+    permissions: [people.view, people.viewOrganisation, learning.view],
   },
   senior_leader: {
     name: "Senior leader",
     scope: "unit",
-    permissions: [people.view, people.viewOrganisation, people.reportEquality],
+    permissions: [people.view, people.viewOrganisation, people.reportEquality, learning.view],
   },
   // Users, roles and configuration; not equality data.
   system_administrator: {
@@ -89,6 +101,7 @@ export const policy = new RolePolicy({
     scope: "tenant",
     permissions: [
       "users.manage",
+      learning.view,
       people.view,
       people.viewOrganisation,
       people.manageOrganisation,
@@ -99,5 +112,5 @@ export const policy = new RolePolicy({
       platformPermissions.viewOutbox,
     ],
   },
-  external_learner: { name: "External learner", scope: "self", permissions: [] },
+  external_learner: { name: "External learner", scope: "self", permissions: [learning.view] },
 });
