@@ -1,5 +1,6 @@
 import { buildApp } from "./app.js";
 import { seedDemoUsers } from "./features/auth/demo-users.js";
+import { seedDemoCatalogue } from "./features/learning/demo/seed.js";
 import { seedDemoIfEmpty } from "./features/people/demo/seed-demo.js";
 import { ConfigError, loadConfig } from "./platform/config.js";
 
@@ -10,6 +11,7 @@ async function main(): Promise<void> {
     // The demo authority and an account for each role, made on the first start only.
     await seedDemoIfEmpty(app);
     await seedDemoUsers(app);
+    await seedDemoCatalogue(app);
   }
   let closing = false;
   const close = async (signal: string) => {
