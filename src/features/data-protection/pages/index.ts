@@ -1,5 +1,6 @@
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
+import { isUuid } from "../../../platform/http/request-helpers.js";
 import type { DataProtectionService } from "../data-protection.service.js";
 
 export const dataProtectionPermissions = {
@@ -23,7 +24,7 @@ export async function dataProtectionPages(
     { config: { permission: dataProtectionPermissions.subjectAccess } },
     async (request, reply) => {
       const { personId } = request.params as { personId: string };
-      if (!/^[0-9a-f-]{36}$/.test(personId)) return reply.code(404).render("errors/404.njk");
+      if (!isUuid(personId)) return reply.code(404).render("errors/404.njk");
       if (!(await app.people.reaches(request.tenantContext(), request.scope(), personId))) {
         return reply.code(404).render("errors/404.njk");
       }

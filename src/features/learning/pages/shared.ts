@@ -11,8 +11,7 @@ import {
 } from "../reference.js";
 import type { Course } from "../schema.js";
 
-export const isUuid = (v: string) =>
-  /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v);
+export { isUuid } from "../../../platform/http/request-helpers.js";
 
 export function tierGroupName(tier: string, group: string): string {
   const t = tierNames[tier as Tier] ?? tier;

@@ -1,6 +1,5 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { FastifyReply } from "fastify";
 import { z } from "zod";
-import type { Permission } from "../../../platform/auth/principal.js";
 import type { IsoDate } from "../../../platform/dates.js";
 import type { ErrorSummaryItem } from "../../../platform/forms/form.js";
 import { type RuleError, ruleErrorView } from "../../../platform/forms/rule-error.js";
@@ -19,17 +18,7 @@ import { dateFromQuery } from "./date-input.js";
 
 /** What the people pages share: labels, formatting, the "as at" date, notices and form helpers. */
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** An id from a URL is used in a query only if it is a UUID (else the database would refuse it). */
-export function isUuid(value: unknown): value is string {
-  return typeof value === "string" && UUID.test(value);
-}
-
-/** Whether the signed-in user holds a permission (to show or hide links and sections). */
-export function can(app: FastifyInstance, request: FastifyRequest, permission: Permission): boolean {
-  return request.principal !== null && app.platform.policy.can(request.principal, permission);
-}
+export { can, isUuid } from "../../../platform/http/request-helpers.js";
 
 export function notFound(reply: FastifyReply): FastifyReply {
   return reply.code(404).render("errors/404.njk");

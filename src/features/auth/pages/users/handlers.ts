@@ -4,6 +4,7 @@ import { exportFormat, sendExport } from "../../../../platform/exports/exports.j
 import type { FormResult, FormState } from "../../../../platform/forms/form.js";
 import { RuleError, ruleErrorView } from "../../../../platform/forms/rule-error.js";
 import { setNotice, takeNotice } from "../../../../platform/http/notice.js";
+import { isUuid } from "../../../../platform/http/request-helpers.js";
 import type { AuthService } from "../../auth.service.js";
 import type { UsersService } from "../../users.service.js";
 import {
@@ -18,7 +19,6 @@ import {
 export const usersPermission = "users.manage";
 const permission = usersPermission;
 const PAGE_SIZE = 50;
-const isUuid = (v: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v);
 type Params = { Params: { userId: string } };
 
 /** `/admin/users`: accounts and their roles, for system administrators. */

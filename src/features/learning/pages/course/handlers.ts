@@ -1,5 +1,6 @@
 import type { FastifyInstance } from "fastify";
 import { takeNotice } from "../../../../platform/http/notice.js";
+import { can } from "../../../../platform/http/request-helpers.js";
 import type { CatalogueService } from "../../catalogue.service.js";
 import { learningPermissions } from "../../permissions.js";
 import {
@@ -21,9 +22,7 @@ export async function courseRoutes(app: FastifyInstance, opts: { catalogue: Cata
       const { courseId } = request.params;
       const c = isUuid(courseId) ? await opts.catalogue.course(request.tenantContext(), courseId) : null;
       if (!c) return reply.code(404).render("errors/404.njk");
-      const canEdit =
-        request.principal !== null &&
-        app.platform.policy.can(request.principal, learningPermissions.manageCatalogue);
+      const canEdit = can(app, request, learningPermissions.manageCatalogue);
       const row = (key: string, value: string | null) =>
         value ? { key: { text: key }, value: { text: value } } : null;
       return reply.render("learning/pages/course/view.njk", {

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import { exportFormat, sendExport } from "../../../../platform/exports/exports.js";
 import { takeNotice } from "../../../../platform/http/notice.js";
+import { can } from "../../../../platform/http/request-helpers.js";
 import type { CatalogueService } from "../../catalogue.service.js";
 import { learningPermissions } from "../../permissions.js";
 import {
@@ -106,10 +107,7 @@ export async function coursesRoutes(app: FastifyInstance, opts: { catalogue: Cat
         next: result.page < result.pageCount ? href({ page: String(result.page + 1) }) : null,
         csvHref: href({ format: "csv" }),
         xlsxHref: href({ format: "xlsx" }),
-        addHref:
-          request.principal && app.platform.policy.can(request.principal, learningPermissions.manageCatalogue)
-            ? "/learning/courses/new"
-            : null,
+        addHref: can(app, request, learningPermissions.manageCatalogue) ? "/learning/courses/new" : null,
       });
     },
   );

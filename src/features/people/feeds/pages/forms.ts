@@ -16,9 +16,4 @@ export function yesNo(message: string) {
   return text((s) => s.refine((v) => v === "yes" || v === "no", message).transform((v) => v === "yes"));
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** An id from a URL is used in a query only if it is a UUID (else the database would refuse it). */
-export function isUuid(value: unknown): value is string {
-  return typeof value === "string" && UUID.test(value);
-}
+export { isUuid } from "../../../../platform/http/request-helpers.js";
