@@ -1,10 +1,19 @@
 import type { FastifyInstance } from "fastify";
 import fp from "fastify-plugin";
+import { bookingsArea } from "./bookings/index.js";
 import { CatalogueService } from "./catalogue.service.js";
+import { complianceArea } from "./compliance/index.js";
+import { elearningArea } from "./elearning/index.js";
 import { learningPages } from "./pages/index.js";
 import { learningPermissions } from "./permissions.js";
+import { requirementsArea } from "./requirements/index.js";
+import { sessionsArea } from "./sessions/index.js";
 
-/** The learning and development offer: the catalogue of courses (sessions, bookings and compliance follow). */
+/**
+ * The learning and development offer: the catalogue, mandatory requirements, sessions, bookings
+ * and waiting lists, attendance, learning records, e-learning imports and compliance. Each area
+ * lives in its own folder and registers its routes and jobs there.
+ */
 export const learningFeature = fp(
   async (app: FastifyInstance) => {
     const catalogue = new CatalogueService(app.platform.data, app.platform.clock);
@@ -14,7 +23,22 @@ export const learningFeature = fp(
       text: "Courses",
       permission: learningPermissions.view,
     });
+    app.platform.navigation.add({
+      href: "/learning/my",
+      text: "My learning",
+      permission: learningPermissions.view,
+    });
+    app.platform.navigation.add({
+      href: "/learning/compliance",
+      text: "Compliance",
+      permission: learningPermissions.viewRecords,
+    });
     await app.register(learningPages, { catalogue });
+    await app.register(requirementsArea);
+    await app.register(complianceArea);
+    await app.register(sessionsArea);
+    await app.register(bookingsArea);
+    await app.register(elearningArea);
   },
   { name: "wa-learning", dependencies: ["wa-people"] },
 );

@@ -1,7 +1,19 @@
 /** What the learning feature's routes need. The policy module grants them to roles. */
 export const learningPermissions = {
-  /** The catalogue: everyone who signs in, external learners included. */
+  /** The catalogue, sessions, one's own bookings, record and compliance: everyone who signs in. */
   view: "learning.view",
   /** Adding and changing courses: the learning and development team. */
   manageCatalogue: "learning.catalogue.manage",
+  /** Mandatory requirements and their versions: the learning and development team. */
+  manageRequirements: "learning.requirements.manage",
+  /** Sessions, registers, cohort bookings, L&D approvals, the no-show report: the L&D team. */
+  manageSessions: "learning.sessions.manage",
+  /** Booking for the people in one's scope and approving their requests: managers, supervising SWs. */
+  bookForOthers: "learning.book.others",
+  /** People's learning records and compliance in one's scope (line managers up; HR; QA). */
+  viewRecords: "learning.records.view",
+  /** Exemptions, prior learning, pauses, verifying external learning, e-learning imports: L&D. */
+  manageRecords: "learning.records.manage",
+  /** Pauses (maternity leave, long sickness): HR as well as L&D. */
+  recordPauses: "learning.pauses.manage",
 } as const;

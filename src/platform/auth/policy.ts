@@ -22,7 +22,16 @@ export const platformPermissions = {
 } as const;
 
 const audit = { view: "audit.view" };
-const learning = { view: "learning.view", manageCatalogue: "learning.catalogue.manage" };
+const learning = {
+  view: "learning.view",
+  manageCatalogue: "learning.catalogue.manage",
+  manageRequirements: "learning.requirements.manage",
+  manageSessions: "learning.sessions.manage",
+  bookForOthers: "learning.book.others",
+  viewRecords: "learning.records.view",
+  manageRecords: "learning.records.manage",
+  recordPauses: "learning.pauses.manage",
+};
 const dataProtection = {
   subjectAccess: "data-protection.subject-access",
   retention: "data-protection.retention",
@@ -37,12 +46,24 @@ export const policy = new RolePolicy({
   line_manager: {
     name: "Line manager / practice supervisor",
     scope: "reports",
-    permissions: [people.view, people.viewOrganisation, learning.view],
+    permissions: [
+      people.view,
+      people.viewOrganisation,
+      learning.view,
+      learning.bookForOthers,
+      learning.viewRecords,
+    ],
   },
   service_manager: {
     name: "Service manager",
     scope: "unit",
-    permissions: [people.view, people.viewOrganisation, learning.view],
+    permissions: [
+      people.view,
+      people.viewOrganisation,
+      learning.view,
+      learning.bookForOthers,
+      learning.viewRecords,
+    ],
   },
   learning_and_development_officer: {
     name: "Learning and development officer",
@@ -53,12 +74,18 @@ export const policy = new RolePolicy({
       platformPermissions.viewOutbox,
       learning.view,
       learning.manageCatalogue,
+      learning.manageRequirements,
+      learning.manageSessions,
+      learning.bookForOthers,
+      learning.viewRecords,
+      learning.manageRecords,
+      learning.recordPauses,
     ],
   },
   asye_coordinator: {
     name: "ASYE co-ordinator",
     scope: "tenant",
-    permissions: [people.view, people.viewOrganisation, learning.view],
+    permissions: [people.view, people.viewOrganisation, learning.view, learning.viewRecords],
   },
   // Their learners arrive with the ASYE issue; until then, their own record.
   assessor: { name: "Assessor and mentor", scope: "self", permissions: [people.view, learning.view] },
@@ -66,13 +93,15 @@ export const policy = new RolePolicy({
   supervising_social_worker: {
     name: "Supervising social worker",
     scope: "self",
-    permissions: [people.view, learning.view],
+    permissions: [people.view, learning.view, learning.bookForOthers, learning.viewRecords],
   },
   hr_workforce_analyst: {
     name: "HR and workforce analyst",
     scope: "unit",
     permissions: [
       learning.view,
+      learning.viewRecords,
+      learning.recordPauses,
       people.view,
       people.viewOrganisation,
       people.edit,
@@ -88,12 +117,18 @@ export const policy = new RolePolicy({
   quality_assurance_lead: {
     name: "Quality assurance lead",
     scope: "tenant",
-    permissions: [people.view, people.viewOrganisation, learning.view],
+    permissions: [people.view, people.viewOrganisation, learning.view, learning.viewRecords],
   },
   senior_leader: {
     name: "Senior leader",
     scope: "unit",
-    permissions: [people.view, people.viewOrganisation, people.reportEquality, learning.view],
+    permissions: [
+      people.view,
+      people.viewOrganisation,
+      people.reportEquality,
+      learning.view,
+      learning.viewRecords,
+    ],
   },
   // Users, roles and configuration; not equality data.
   system_administrator: {
