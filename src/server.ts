@@ -1,6 +1,6 @@
 import { buildApp } from "./app.js";
 import { seedDemoUsers } from "./features/auth/demo-users.js";
-import { seedDemoCatalogue } from "./features/learning/demo/seed.js";
+import { seedDemoLearning } from "./features/learning/demo/seed.js";
 import { seedDemoIfEmpty } from "./features/people/demo/seed-demo.js";
 import { ConfigError, loadConfig } from "./platform/config.js";
 
@@ -11,7 +11,7 @@ async function main(): Promise<void> {
     // The demo authority and an account for each role, made on the first start only.
     await seedDemoIfEmpty(app);
     await seedDemoUsers(app);
-    await seedDemoCatalogue(app);
+    await seedDemoLearning(app);
   }
   let closing = false;
   const close = async (signal: string) => {

@@ -1,4 +1,7 @@
 import type { Scenario } from "../scenario.js";
+import { catalogue } from "./catalogue.js";
+import { complianceMatrix } from "./compliance-matrix.js";
+import { complianceService } from "./compliance-service.js";
 import { health } from "./health.js";
 import { orgTree } from "./org-tree.js";
 import { peopleList } from "./people-list.js";
@@ -7,4 +10,14 @@ import { reference } from "./reference.js";
 import { teamPage } from "./team-page.js";
 
 /** Every scenario, by name. `reference` always runs first; the rest run in the order asked for. */
-export const scenarios: readonly Scenario[] = [reference, health, peopleList, profile, teamPage, orgTree];
+export const scenarios: readonly Scenario[] = [
+  reference,
+  health,
+  peopleList,
+  profile,
+  teamPage,
+  orgTree,
+  catalogue,
+  complianceService,
+  complianceMatrix,
+];

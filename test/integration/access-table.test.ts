@@ -3,7 +3,7 @@ import path from "node:path";
 import type { LightMyRequestResponse } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { projectRoot } from "../../src/platform/paths.js";
-import { type AccessFixture, seedAccessFixture } from "../support/access-fixture.js";
+import { type AccessFixture, addLearningRecords, seedAccessFixture } from "../support/access-fixture.js";
 import { buildTestApp, type TestApp } from "../support/app.js";
 import { html } from "../support/html.js";
 
@@ -81,6 +81,7 @@ describe("the access table (docs/access-control.md) over every registered route"
       },
     });
     f = await seedAccessFixture(t);
+    await addLearningRecords(t, f);
     rows = readTable();
   }, 120_000);
   afterAll(() => t.close());
@@ -123,6 +124,17 @@ describe("the access table (docs/access-control.md) over every registered route"
       if (param === "rowNumber") return "1";
       if (param === "userId") return records.user;
       if (param === "courseId") return records.course;
+      const learning: Record<string, string | undefined> = {
+        requirementId: records.requirement,
+        learningRecordId: records.learningRecord,
+        sessionId: records.session,
+        bookingId: records.booking,
+        elearningRunId: records.elearningRun,
+        titleId: records.title,
+        jobId: records.exportJob,
+      };
+      const learningRecord = learning[param];
+      if (learningRecord) return learningRecord;
       if (param === "table") return "people";
       if (param === "recordId") return ours ? f.council.historyPerson : f.other.person;
       throw new Error(`No council record for :${param}`);

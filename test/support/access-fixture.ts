@@ -31,7 +31,7 @@ export interface AccessFixture {
     possibleLeaver: string;
     user: string;
     course: string;
-  };
+  } & Partial<LearningFixture>;
   council: {
     source: string;
     run: string;
@@ -39,7 +39,166 @@ export interface AccessFixture {
     historyPerson: string;
     user: string;
     course: string;
-  };
+  } & Partial<LearningFixture>;
+}
+
+/**
+ * Adds one of each learning record a route can name to both councils of an access fixture (the
+ * access-table test; other tests count their own records from an empty offer).
+ */
+export async function addLearningRecords(t: TestApp, f: AccessFixture): Promise<void> {
+  const ours = await t.app.platform.data.system
+    .selectFrom("learning_courses")
+    .select(["id", "tenant_id"])
+    .where("id", "in", [f.council.course, f.other.course])
+    .execute();
+  const tenantOf = (course: string) => ours.find((c) => c.id === course)?.tenant_id ?? "";
+  const oliveId = (
+    await t.app.platform.data.system
+      .selectFrom("people")
+      .select("id")
+      .where("given_name", "=", "Olive")
+      .executeTakeFirstOrThrow()
+  ).id;
+  Object.assign(
+    f.council,
+    await learningRecords(
+      t,
+      { tenantId: tenantOf(f.council.course), actor: { id: "system:fixture" } },
+      f.council.course,
+      oliveId,
+    ),
+  );
+  Object.assign(
+    f.other,
+    await learningRecords(
+      t,
+      { tenantId: tenantOf(f.other.course), actor: { id: "system:fixture" } },
+      f.other.course,
+      f.other.person,
+    ),
+  );
+}
+
+/** One of each learning record a route can name, in one council. */
+export interface LearningFixture {
+  requirement: string;
+  learningRecord: string;
+  session: string;
+  booking: string;
+  elearningRun: string;
+  title: string;
+  exportJob: string;
+}
+
+/**
+ * A requirement, an external learning record awaiting verification, a session next month with a
+ * live booking for `personId` (chosen outside most roles' scopes), an e-learning run and title, and
+ * a compliance export job, all in the council of `ctx`.
+ */
+async function learningRecords(
+  t: TestApp,
+  ctx: TenantContext,
+  courseId: string,
+  personId: string,
+): Promise<LearningFixture> {
+  const made = await t.app.platform.data.run(ctx, async (db) => {
+    const requirement = await db
+      .insertInto("learning_requirements")
+      .values({ code: "SAFEGUARDING", title: "Safeguarding children" })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    await db
+      .insertInto("learning_requirement_versions")
+      .values({
+        requirement_id: requirement.id,
+        valid_from: "2024-01-01",
+        course_ids: [courseId],
+        due_within_days: 90,
+        created_by: "system:fixture",
+      })
+      .execute();
+    const record = await db
+      .insertInto("learning_records")
+      .values({
+        person_id: personId,
+        title: "Conference on neglect",
+        completed_on: "2026-10-01",
+        source: "external",
+        verification: "awaiting",
+        created_by: "system:fixture",
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    const session = await db
+      .insertInto("learning_sessions")
+      .values({
+        course_id: courseId,
+        capacity: 10,
+        booking_closes_on: "2099-01-01",
+        venue: "Origin One",
+        room: "Room 2",
+        created_by: "system:fixture",
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    await db
+      .insertInto("learning_session_parts")
+      .values({
+        session_id: session.id,
+        part_number: 1,
+        starts_at: "2099-01-05T09:30:00Z",
+        ends_at: "2099-01-05T16:30:00Z",
+      })
+      .execute();
+    const booking = await db
+      .insertInto("learning_bookings")
+      .values({
+        session_id: session.id,
+        person_id: personId,
+        status: "requested",
+        approval_by: "learning_team",
+        requested_by: "system:fixture",
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    const run = await db
+      .insertInto("learning_elearning_runs")
+      .values({
+        filename: "completions.csv",
+        trigger: "upload",
+        status: "imported",
+        created_by: "system:fixture",
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    const title = await db
+      .insertInto("learning_elearning_titles")
+      .values({ title_key: "safeguarding basics", title: "Safeguarding Basics" })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    return {
+      requirement: requirement.id,
+      learningRecord: record.id,
+      session: session.id,
+      booking: booking.id,
+      elearningRun: run.id,
+      title: title.id,
+    };
+  });
+  // Jobs belong to the platform (no row-level security): written outside the tenant transaction.
+  const job = await t.app.platform.data.system
+    .insertInto("jobs")
+    .values({
+      tenant_id: ctx.tenantId,
+      name: "learning.compliance.export",
+      payload: JSON.stringify({ userId: "00000000-0000-4000-8000-000000000000" }),
+      run_at: new Date(),
+      created_at: new Date(),
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  return { ...made, exportJob: String(job.id) };
 }
 
 export interface RoleFixture {

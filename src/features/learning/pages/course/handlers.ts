@@ -3,6 +3,8 @@ import { takeNotice } from "../../../../platform/http/notice.js";
 import { can } from "../../../../platform/http/request-helpers.js";
 import type { CatalogueService } from "../../catalogue.service.js";
 import { learningPermissions } from "../../permissions.js";
+import { placesText, placeText } from "../../sessions/sessions.service.js";
+import { partText } from "../../sessions/times.js";
 import {
   bookingRouteName,
   deliveryName,
@@ -23,6 +25,8 @@ export async function courseRoutes(app: FastifyInstance, opts: { catalogue: Cata
       const c = isUuid(courseId) ? await opts.catalogue.course(request.tenantContext(), courseId) : null;
       if (!c) return reply.code(404).render("errors/404.njk");
       const canEdit = can(app, request, learningPermissions.manageCatalogue);
+      const canManageSessions = can(app, request, learningPermissions.manageSessions);
+      const sessions = await app.sessions.upcomingForCourse(request.tenantContext(), c.id);
       const row = (key: string, value: string | null) =>
         value ? { key: { text: key }, value: { text: value } } : null;
       return reply.render("learning/pages/course/view.njk", {
@@ -49,6 +53,16 @@ export async function courseRoutes(app: FastifyInstance, opts: { catalogue: Cata
           row("Course code", c.code),
         ].filter(Boolean),
         editHref: canEdit ? `/learning/courses/${c.id}/edit` : null,
+        sessions: sessions.map((r) => ({
+          href: `/learning/sessions/${r.id}`,
+          dates: r.parts.map((p) => partText(p.starts_at, p.ends_at)),
+          where: placeText(r.venue, r.room) ?? "Online",
+          places: r.bookingClosed ? "Booking closed" : placesText(r.placesLeft),
+        })),
+        interestHref: `/learning/courses/${c.id}/interest`,
+        canRegisterInterest: c.status === "active" && Boolean(request.principal?.personId),
+        addSessionHref:
+          canManageSessions && c.status === "active" ? `/learning/courses/${c.id}/sessions/new` : null,
       });
     },
   );

@@ -108,7 +108,27 @@ export async function coursesRoutes(app: FastifyInstance, opts: { catalogue: Cat
         csvHref: href({ format: "csv" }),
         xlsxHref: href({ format: "xlsx" }),
         addHref: can(app, request, learningPermissions.manageCatalogue) ? "/learning/courses/new" : null,
+        related: relatedLinks((p) => can(app, request, p)),
       });
     },
   );
+}
+
+/** The rest of the learning offer, as far as the viewer may go. */
+function relatedLinks(may: (permission: string) => boolean): Array<{ href: string; text: string }> {
+  const p = learningPermissions;
+  const links: Array<[string, string, string]> = [
+    ["/learning/sessions", "Sessions to come", p.view],
+    ["/learning/calendar", "Calendar", p.view],
+    ["/learning/bookings", "My bookings", p.view],
+    ["/learning/my", "My learning and mandatory training", p.view],
+    ["/learning/requirements", "Mandatory requirements", p.view],
+    ["/learning/approvals", "Booking requests to decide", p.bookForOthers],
+    ["/learning/compliance", "Compliance by team", p.viewRecords],
+    ["/learning/demand", "Interest in courses with no dates", p.manageSessions],
+    ["/learning/reports/no-shows", "No-shows", p.manageSessions],
+    ["/learning/records/awaiting", "Learning to verify", p.manageRecords],
+    ["/learning/elearning", "E-learning imports", p.manageRecords],
+  ];
+  return links.filter(([, , permission]) => may(permission)).map(([href, text]) => ({ href, text }));
 }

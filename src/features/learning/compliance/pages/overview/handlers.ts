@@ -1,0 +1,114 @@
+import type { FastifyInstance } from "fastify";
+import { exportFormat, sendExport } from "../../../../../platform/exports/exports.js";
+import { learningPermissions } from "../../../permissions.js";
+import { figuresUpdating, isUuid, type PageOptions, queryString, viewerScope } from "../shared.js";
+
+interface Cell {
+  compliant: number;
+  total: number;
+}
+
+const percent = (c: Cell | undefined) =>
+  c && c.total > 0 ? Math.round((100 * c.compliant) / c.total) : null;
+
+/**
+ * `/learning/compliance`: for a service or the whole council, the percentage of people compliant
+ * with each requirement (columns) in each team (rows).
+ */
+export async function overviewRoutes(app: FastifyInstance, opts: PageOptions) {
+  app.get<{ Querystring: Record<string, unknown> }>(
+    "/learning/compliance",
+    { config: { permission: learningPermissions.viewRecords } },
+    async (request, reply) => {
+      const ctx = request.tenantContext();
+      const scope = viewerScope(request);
+      const units = await opts.compliance.unitChoices(ctx, scope);
+      const unitParam = typeof request.query.unit === "string" ? request.query.unit : "";
+      if (unitParam && (!isUuid(unitParam) || !units.some((u) => u.orgUnitId === unitParam))) {
+        return reply.code(404).render("errors/404.njk");
+      }
+      const unitId = unitParam || null;
+      const figures = await opts.compliance.teamFigures(ctx, scope, units, unitId);
+      const byUnit = new Map<string | null, Map<string, Cell>>();
+      const totals = new Map<string, Cell>();
+      const add = (unit: string | null, requirementId: string, c: Cell) => {
+        const m = byUnit.get(unit) ?? new Map<string, Cell>();
+        m.set(requirementId, c);
+        byUnit.set(unit, m);
+        const t = totals.get(requirementId) ?? { compliant: 0, total: 0 };
+        totals.set(requirementId, { compliant: t.compliant + c.compliant, total: t.total + c.total });
+      };
+      for (const c of figures.counts) add(c.orgUnitId, c.requirementId, c);
+      for (const c of figures.carers) add(null, c.requirementId, c);
+      const carers = byUnit.get(null) ?? new Map<string, Cell>();
+      const requirements = figures.requirements.filter((r) => totals.has(r.id));
+      const names = new Map(units.map((u) => [u.orgUnitId, u]));
+      const teamRows = [...byUnit.keys()]
+        .filter((k): k is string => k !== null)
+        .sort((a, b) => units.findIndex((u) => u.orgUnitId === a) - units.findIndex((u) => u.orgUnitId === b))
+        .map((id) => ({
+          name: names.get(id)?.name ?? "Another team",
+          href: names.has(id) ? `/learning/compliance/teams/${id}` : null,
+          cells: byUnit.get(id) ?? new Map<string, Cell>(),
+        }));
+      const rows = [
+        ...teamRows,
+        ...(carers.size > 0 ? [{ name: "Foster carers and other learners", href: null, cells: carers }] : []),
+      ];
+      const chosen = unitId ? names.get(unitId) : undefined;
+      const title = chosen ? `Compliance: ${chosen.name}` : "Compliance";
+
+      const format = exportFormat(request.query.format);
+      if (format) {
+        const all = [...rows, { name: "All", href: null, cells: totals }];
+        return sendExport(
+          reply,
+          format,
+          `compliance${chosen ? `-${chosen.name}` : ""}-${figures.asAt}`,
+          [
+            { header: "Team", value: (r: (typeof all)[number]) => r.name },
+            ...requirements.flatMap((q) => [
+              {
+                header: `${q.code} % compliant`,
+                value: (r: (typeof all)[number]) => percent(r.cells.get(q.id)),
+              },
+              {
+                header: `${q.code} compliant`,
+                value: (r: (typeof all)[number]) => r.cells.get(q.id)?.compliant ?? null,
+              },
+              {
+                header: `${q.code} people`,
+                value: (r: (typeof all)[number]) => r.cells.get(q.id)?.total ?? null,
+              },
+            ]),
+          ],
+          all,
+        );
+      }
+      const cellsOf = (cells: Map<string, Cell>) =>
+        requirements.map((q) => {
+          const c = cells.get(q.id);
+          const p = percent(c);
+          return p === null || !c ? null : { percent: p, compliant: c.compliant, total: c.total };
+        });
+      return reply.render("learning/compliance/pages/overview/view.njk", {
+        pageTitle: title,
+        title,
+        asAt: figures.asAt,
+        updating: figures.fresh ? null : figuresUpdating,
+        unitItems: [
+          { value: "", text: scope.tenant ? "The whole council" : "Everyone you can see", selected: !unitId },
+          ...units.map((u) => ({
+            value: u.orgUnitId,
+            text: `${"– ".repeat(u.depth)}${u.name}`,
+            selected: u.orgUnitId === unitId,
+          })),
+        ],
+        requirements,
+        rows: rows.map((r) => ({ name: r.name, href: r.href, cells: cellsOf(r.cells) })),
+        total: cellsOf(totals),
+        exportBase: `/learning/compliance${queryString({ unit: unitId })}${unitId ? "&" : "?"}`,
+      });
+    },
+  );
+}
