@@ -193,5 +193,5 @@ describe("the access table (docs/access-control.md) over every registered route"
       }
     }
     expect(mismatches).toEqual([]);
-  }, 300_000);
+  }, 900_000);
 });

@@ -162,14 +162,17 @@ export class ElearningService {
           report.push(line("title", `The course title ‘${data.title}’ is not mapped to a catalogue course`));
           continue;
         }
+        const personId = (found[0] as repo.PersonKey).id;
         toInsert.push({
-          person_id: (found[0] as repo.PersonKey).id,
+          person_id: personId,
           course_id: course.id,
           title: course.title,
           completed_on: data.completed_on,
           hours: data.hours ?? (course.cpd_hours === null ? null : Number(course.cpd_hours)),
           evidence_note: data.score === null ? null : `Score on the e-learning platform: ${data.score}`,
-          external_ref: `${email ?? number}|${key}|${data.completed_on}`,
+          // Keyed by the person matched, not how the file named them: a completion sent once with an
+          // email and again with an employee number is still one record.
+          external_ref: `${personId}|${key}|${data.completed_on}`,
         });
       }
       counts.imported = await repo.insertRecords(db, toInsert, ctx.actor.id, now);
