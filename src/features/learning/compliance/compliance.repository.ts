@@ -156,6 +156,7 @@ export async function bookings(db: TenantDb, personId: string) {
     .select([
       "b.id",
       "b.status",
+      "b.outcome",
       "c.id as courseId",
       "c.title as courseTitle",
       sql<Date | null>`(select min(p.starts_at) from learning_session_parts p where p.session_id = s.id)`.as(

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from "fastify";
 import { exportFormat, sendExport } from "../../../../../platform/exports/exports.js";
+
 import { can } from "../../../../../platform/http/request-helpers.js";
 import { learningPermissions } from "../../../permissions.js";
 import {
@@ -11,6 +12,12 @@ import {
   readAsAt,
   statusTag,
 } from "../shared.js";
+
+const outcomeNames: Record<string, string> = {
+  completed: "Attended",
+  partly_attended: "Partly attended",
+  no_show: "Did not attend",
+};
 
 const sourceNames: Record<string, string> = {
   attendance: "Attended a session",
@@ -117,7 +124,8 @@ export async function personRoutes(app: FastifyInstance, opts: PageOptions) {
           course: b.courseTitle,
           href: `/learning/courses/${b.courseId}`,
           starts: b.startsAt ? dateText(b.startsAt) : "",
-          status: bookingNames[b.status] ?? b.status,
+          // Once the register is marked, what happened says more than "Booked".
+          status: b.outcome ? outcomeNames[b.outcome] : (bookingNames[b.status] ?? b.status),
         })),
         exportBase: `/learning/people/${personId}?`,
         links: [
