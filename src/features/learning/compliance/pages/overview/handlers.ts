@@ -13,7 +13,8 @@ const percent = (c: Cell | undefined) =>
 
 /**
  * `/learning/compliance`: for a service or the whole council, the percentage of people compliant
- * with each requirement (columns) in each team (rows).
+ * with each requirement, and in each team for a requirement chosen (or all together); the
+ * download has every requirement for every team.
  */
 export async function overviewRoutes(app: FastifyInstance, opts: PageOptions) {
   app.get<{ Querystring: Record<string, unknown> }>(
@@ -43,9 +44,10 @@ export async function overviewRoutes(app: FastifyInstance, opts: PageOptions) {
       const carers = byUnit.get(null) ?? new Map<string, Cell>();
       const requirements = figures.requirements.filter((r) => totals.has(r.id));
       const names = new Map(units.map((u) => [u.orgUnitId, u]));
+      const order = new Map(units.map((u, i) => [u.orgUnitId, i]));
       const teamRows = [...byUnit.keys()]
         .filter((k): k is string => k !== null)
-        .sort((a, b) => units.findIndex((u) => u.orgUnitId === a) - units.findIndex((u) => u.orgUnitId === b))
+        .sort((a, b) => (order.get(a) ?? -1) - (order.get(b) ?? -1))
         .map((id) => ({
           name: names.get(id)?.name ?? "Another team",
           href: names.has(id) ? `/learning/compliance/teams/${id}` : null,
@@ -85,12 +87,26 @@ export async function overviewRoutes(app: FastifyInstance, opts: PageOptions) {
           all,
         );
       }
-      const cellsOf = (cells: Map<string, Cell>) =>
-        requirements.map((q) => {
-          const c = cells.get(q.id);
-          const p = percent(c);
-          return p === null || !c ? null : { percent: p, compliant: c.compliant, total: c.total };
-        });
+      // On the page: each requirement's figure for the unit, and each team's figure for the
+      // requirement chosen (or for all of them together). The full team-by-requirement grid is
+      // the download: forty columns by a service's teams is a spreadsheet, not a page.
+      const requirementParam = typeof request.query.requirement === "string" ? request.query.requirement : "";
+      const requirement = requirements.find((q) => q.id === requirementParam) ?? null;
+      const figure = (c: Cell | undefined) => {
+        const p = percent(c);
+        return p === null || !c ? null : { percent: p, compliant: c.compliant, total: c.total };
+      };
+      const overall = (cells: Map<string, Cell>) => {
+        let compliant = 0;
+        let total = 0;
+        for (const c of cells.values()) {
+          compliant += c.compliant;
+          total += c.total;
+        }
+        return figure({ compliant, total });
+      };
+      const teamFigure = (cells: Map<string, Cell>) =>
+        requirement ? figure(cells.get(requirement.id)) : overall(cells);
       return reply.render("learning/compliance/pages/overview/view.njk", {
         pageTitle: title,
         title,
@@ -104,9 +120,19 @@ export async function overviewRoutes(app: FastifyInstance, opts: PageOptions) {
             selected: u.orgUnitId === unitId,
           })),
         ],
-        requirements,
-        rows: rows.map((r) => ({ name: r.name, href: r.href, cells: cellsOf(r.cells) })),
-        total: cellsOf(totals),
+        requirementItems: [
+          { value: "", text: "All requirements together", selected: !requirement },
+          ...requirements.map((q) => ({ value: q.id, text: q.title, selected: q.id === requirement?.id })),
+        ],
+        requirement,
+        byRequirement: requirements.map((q) => ({
+          title: q.title,
+          code: q.code,
+          href: `/learning/compliance${queryString({ unit: unitId, requirement: q.id })}`,
+          figure: figure(totals.get(q.id)),
+        })),
+        rows: rows.map((r) => ({ name: r.name, href: r.href, figure: teamFigure(r.cells) })),
+        total: requirement ? figure(totals.get(requirement.id)) : overall(totals),
         exportBase: `/learning/compliance${queryString({ unit: unitId })}${unitId ? "&" : "?"}`,
       });
     },
