@@ -5,6 +5,7 @@ import type { Clock } from "../../../platform/clock.js";
 import { dateInLondon, type IsoDate } from "../../../platform/dates.js";
 import type { JobContext, JobRunner } from "../../../platform/jobs/job-runner.js";
 import type { DataAccess, TenantContext, TenantDb } from "../../../platform/tenancy/data-access.js";
+import { TenantCache } from "../../../platform/tenancy/tenant-cache.js";
 import type { PeopleService } from "../../people/people.service.js";
 import * as repo from "./compliance.repository.js";
 import {
@@ -87,12 +88,33 @@ export class ComplianceService {
   /** How many stale people a read page recomputes itself (tests lower it). */
   inlineLimit = INLINE_LIMIT;
 
+  readonly #cache: TenantCache;
+
   constructor(
     private readonly data: DataAccess,
     private readonly clock: Clock,
     private readonly jobs: JobRunner,
     private readonly people: PeopleService,
-  ) {}
+  ) {
+    this.#cache = new TenantCache(clock);
+  }
+
+  /**
+   * Figures from the table, remembered until the council's data changes. Only when the table is
+   * fresh: every change that makes it stale writes an audit event (the cache's version), and the
+   * table's date is in the key, so the nightly refresh for a new day is never hidden.
+   */
+  async #figures<T>(
+    db: TenantDb,
+    ctx: TenantContext,
+    fresh: boolean,
+    key: unknown,
+    compute: () => Promise<T>,
+  ) {
+    if (!fresh) return compute();
+    const [version, dated] = await Promise.all([this.#cache.version(db), repo.tableDate(db)]);
+    return this.#cache.getAt(version, ctx.tenantId, JSON.stringify([dated, key]), compute);
+  }
 
   today(): IsoDate {
     return dateInLondon(this.clock.now());
@@ -346,13 +368,16 @@ export class ComplianceService {
       const fresh = await this.#fresh(db, ctx);
       const inScope = repo.rowInScope(scope, scopeUnits, this.today());
       const unitIds = unitId ? subtree(units, unitId) : scope.tenant ? null : units.map((u) => u.orgUnitId);
-      const [requirements, counts, carers, dated] = await Promise.all([
-        repo.requirementNames(db),
-        repo.teamCounts(db, unitIds, inScope),
-        unitId ? Promise.resolve([]) : repo.carerCounts(db, inScope),
-        repo.tableDate(db),
-      ]);
-      return { fresh, requirements, counts, carers, asAt: dated ?? this.today() };
+      const figures = await this.#figures(db, ctx, fresh, ["teams", scope, unitId], async () => {
+        const [requirements, counts, carers, dated] = await Promise.all([
+          repo.requirementNames(db),
+          repo.teamCounts(db, unitIds, inScope),
+          unitId ? Promise.resolve([]) : repo.carerCounts(db, inScope),
+          repo.tableDate(db),
+        ]);
+        return { requirements, counts, carers, asAt: dated ?? this.today() };
+      });
+      return { fresh, ...figures };
     });
   }
 
@@ -369,12 +394,21 @@ export class ComplianceService {
     return this.#read(ctx, async (db) => {
       const fresh = await this.#fresh(db, ctx);
       const inScope = repo.rowInScope(scope, scopeUnits, this.today());
-      const [requirements, result, dated] = await Promise.all([
-        repo.requirementNames(db),
-        repo.matrixPage(db, subtree(units, unitId), inScope, pageSize, (page - 1) * pageSize),
-        repo.tableDate(db),
-      ]);
-      return { fresh, requirements, ...result, asAt: dated ?? this.today() };
+      const figures = await this.#figures(
+        db,
+        ctx,
+        fresh,
+        ["matrix", scope, unitId, page, pageSize],
+        async () => {
+          const [requirements, result, dated] = await Promise.all([
+            repo.requirementNames(db),
+            repo.matrixPage(db, subtree(units, unitId), inScope, pageSize, (page - 1) * pageSize),
+            repo.tableDate(db),
+          ]);
+          return { requirements, ...result, asAt: dated ?? this.today() };
+        },
+      );
+      return { fresh, ...figures };
     });
   }
 
