@@ -16,6 +16,9 @@ const percent = (c: Cell | undefined) =>
  * with each requirement, and in each team for a requirement chosen (or all together); the
  * download has every requirement for every team.
  */
+/** Up to this many units, every one is offered in the choice of unit. */
+const MAX_CHOICES = 60;
+
 export async function overviewRoutes(app: FastifyInstance, opts: PageOptions) {
   app.get<{ Querystring: Record<string, unknown> }>(
     "/learning/compliance",
@@ -114,11 +117,15 @@ export async function overviewRoutes(app: FastifyInstance, opts: PageOptions) {
         updating: figures.fresh ? null : figuresUpdating,
         unitItems: [
           { value: "", text: scope.tenant ? "The whole council" : "Everyone you can see", selected: !unitId },
-          ...units.map((u) => ({
-            value: u.orgUnitId,
-            text: `${"– ".repeat(u.depth)}${u.name}`,
-            selected: u.orgUnitId === unitId,
-          })),
+          // A council's hundreds of teams are reached from the table's links; the choice lists
+          // directorates and services (everything when the viewer reaches few units).
+          ...units
+            .filter((u) => units.length <= MAX_CHOICES || u.depth <= 1 || u.orgUnitId === unitId)
+            .map((u) => ({
+              value: u.orgUnitId,
+              text: `${"– ".repeat(u.depth)}${u.name}`,
+              selected: u.orgUnitId === unitId,
+            })),
         ],
         requirementItems: [
           { value: "", text: "All requirements together", selected: !requirement },

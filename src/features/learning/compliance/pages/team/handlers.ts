@@ -64,6 +64,28 @@ export async function teamRoutes(app: FastifyInstance, opts: PageOptions) {
       }
       const pageCount = Math.max(1, Math.ceil(m.total / MATRIX_PAGE_SIZE));
       if (page > pageCount) return reply.code(404).render("errors/404.njk");
+      // A page is 50 people by up to 40 requirements: each distinct cell is written once, as HTML,
+      // from fixed status names and dates only (no text anyone typed), rather than by a template
+      // loop over 2,000 cells.
+      const written = new Map<string, string>();
+      const cellHtml = (status: string | null, dueOn: string | null): string => {
+        const key = `${status}|${dueOn}`;
+        let html = written.get(key);
+        if (html === undefined) {
+          if (status === null) {
+            html =
+              '<td class="govuk-table__cell"><span class="govuk-visually-hidden">Does not apply </span>–</td>';
+          } else {
+            const tag = statusTag(status);
+            const due = dueOn
+              ? ` <span class="govuk-body-s govuk-!-display-block">Due ${dateText(dueOn)}</span>`
+              : "";
+            html = `<td class="govuk-table__cell"><strong class="govuk-tag ${tag.classes}">${tag.text}</strong>${due}</td>`;
+          }
+          written.set(key, html);
+        }
+        return html;
+      };
       const href = (p: number) => `/learning/compliance/teams/${unitId}${p > 1 ? `?page=${p}` : ""}`;
       return reply.render("learning/compliance/pages/team/view.njk", {
         pageTitle:
@@ -80,10 +102,12 @@ export async function teamRoutes(app: FastifyInstance, opts: PageOptions) {
           name: p.name,
           href: `/learning/people/${p.personId}`,
           team: p.orgUnitId ? (unitNames.get(p.orgUnitId) ?? "") : "",
-          cells: requirements.map((r) => {
-            const c = cells.get(`${p.personId}:${r.id}`);
-            return c ? { tag: statusTag(c.status), due: c.due_on ? dateText(c.due_on) : "" } : null;
-          }),
+          cellsHtml: requirements
+            .map((r) => {
+              const c = cells.get(`${p.personId}:${r.id}`);
+              return cellHtml(c ? c.status : null, c?.due_on ? String(c.due_on) : null);
+            })
+            .join(""),
         })),
         pagination:
           pageCount > 1
