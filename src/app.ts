@@ -7,6 +7,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from "fastify";
 import pino, { type DestinationStream } from "pino";
 import { auditFeature } from "./features/audit/index.js";
 import { authFeature } from "./features/auth/index.js";
+import { cpdFeature } from "./features/cpd/index.js";
 import { dataProtectionFeature } from "./features/data-protection/index.js";
 import { homeFeature } from "./features/home/index.js";
 import { learningFeature } from "./features/learning/index.js";
@@ -103,6 +104,7 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
   await app.register(peopleFeature);
   await app.register(authFeature);
   await app.register(learningFeature);
+  await app.register(cpdFeature);
   await app.register(auditFeature);
   await app.register(dataProtectionFeature);
   return app;

@@ -1,6 +1,7 @@
 import type { Migration } from "kysely";
 import { auditMigrations } from "./features/audit/migrations/index.js";
 import { authMigrations } from "./features/auth/migrations/index.js";
+import { cpdMigrations } from "./features/cpd/migrations/index.js";
 import { learningMigrations } from "./features/learning/migrations/index.js";
 import { peopleMigrations } from "./features/people/migrations/index.js";
 import { platformMigrations } from "./platform/db/migrations/index.js";
@@ -12,4 +13,5 @@ export const migrations: Record<string, Migration> = {
   ...authMigrations,
   ...auditMigrations,
   ...learningMigrations,
+  ...cpdMigrations,
 };

@@ -4,6 +4,8 @@ import { bookingsArea } from "./bookings/index.js";
 import { CatalogueService } from "./catalogue.service.js";
 import { complianceArea } from "./compliance/index.js";
 import { elearningArea } from "./elearning/index.js";
+import { evaluationArea } from "./evaluation/index.js";
+import { needsArea } from "./needs/index.js";
 import { learningPages } from "./pages/index.js";
 import { learningPermissions } from "./permissions.js";
 import { requirementsArea } from "./requirements/index.js";
@@ -39,6 +41,8 @@ export const learningFeature = fp(
     await app.register(sessionsArea);
     await app.register(bookingsArea);
     await app.register(elearningArea);
+    await app.register(evaluationArea);
+    await app.register(needsArea);
   },
   { name: "wa-learning", dependencies: ["wa-people"] },
 );

@@ -16,4 +16,10 @@ export const learningPermissions = {
   manageRecords: "learning.records.manage",
   /** Pauses (maternity leave, long sickness): HR as well as L&D. */
   recordPauses: "learning.pauses.manage",
+  /** Evaluation reports per course, trainer and tier: L&D, the QA lead, senior leaders. */
+  reportEvaluation: "learning.evaluation.report",
+  /** Recording a team member's learning needs: managers, L&D. */
+  recordNeeds: "learning.needs.record",
+  /** The learning needs analysis against next year's places: L&D, service managers, senior leaders. */
+  analyseNeeds: "learning.needs.analyse",
 } as const;

@@ -31,6 +31,14 @@ const learning = {
   viewRecords: "learning.records.view",
   manageRecords: "learning.records.manage",
   recordPauses: "learning.pauses.manage",
+  reportEvaluation: "learning.evaluation.report",
+  recordNeeds: "learning.needs.record",
+  analyseNeeds: "learning.needs.analyse",
+};
+const cpd = {
+  own: "cpd.own",
+  viewPeople: "cpd.people.view",
+  manageRegistration: "cpd.registration.manage",
 };
 const dataProtection = {
   subjectAccess: "data-protection.subject-access",
@@ -42,7 +50,7 @@ const dataProtection = {
  * docs/access-control.md is the same decisions route by route, and a test holds the app to it.
  */
 export const policy = new RolePolicy({
-  practitioner: { name: "Practitioner", scope: "self", permissions: [people.view, learning.view] },
+  practitioner: { name: "Practitioner", scope: "self", permissions: [people.view, learning.view, cpd.own] },
   line_manager: {
     name: "Line manager / practice supervisor",
     scope: "reports",
@@ -52,6 +60,9 @@ export const policy = new RolePolicy({
       learning.view,
       learning.bookForOthers,
       learning.viewRecords,
+      learning.recordNeeds,
+      cpd.own,
+      cpd.viewPeople,
     ],
   },
   service_manager: {
@@ -63,6 +74,10 @@ export const policy = new RolePolicy({
       learning.view,
       learning.bookForOthers,
       learning.viewRecords,
+      learning.recordNeeds,
+      learning.analyseNeeds,
+      cpd.own,
+      cpd.viewPeople,
     ],
   },
   learning_and_development_officer: {
@@ -80,20 +95,35 @@ export const policy = new RolePolicy({
       learning.viewRecords,
       learning.manageRecords,
       learning.recordPauses,
+      learning.reportEvaluation,
+      learning.recordNeeds,
+      learning.analyseNeeds,
+      cpd.own,
     ],
   },
   asye_coordinator: {
     name: "ASYE co-ordinator",
     scope: "tenant",
-    permissions: [people.view, people.viewOrganisation, learning.view, learning.viewRecords],
+    permissions: [
+      people.view,
+      people.viewOrganisation,
+      learning.view,
+      learning.viewRecords,
+      cpd.own,
+      cpd.viewPeople,
+    ],
   },
   // Their learners arrive with the ASYE issue; until then, their own record.
-  assessor: { name: "Assessor and mentor", scope: "self", permissions: [people.view, learning.view] },
+  assessor: {
+    name: "Assessor and mentor",
+    scope: "self",
+    permissions: [people.view, learning.view, cpd.own],
+  },
   // Their foster carers: households whose supervising social worker is in scope (themselves).
   supervising_social_worker: {
     name: "Supervising social worker",
     scope: "self",
-    permissions: [people.view, learning.view, learning.bookForOthers, learning.viewRecords],
+    permissions: [people.view, learning.view, learning.bookForOthers, learning.viewRecords, cpd.own],
   },
   hr_workforce_analyst: {
     name: "HR and workforce analyst",
@@ -102,6 +132,9 @@ export const policy = new RolePolicy({
       learning.view,
       learning.viewRecords,
       learning.recordPauses,
+      cpd.own,
+      cpd.viewPeople,
+      cpd.manageRegistration,
       people.view,
       people.viewOrganisation,
       people.edit,
@@ -117,7 +150,16 @@ export const policy = new RolePolicy({
   quality_assurance_lead: {
     name: "Quality assurance lead",
     scope: "tenant",
-    permissions: [people.view, people.viewOrganisation, learning.view, learning.viewRecords],
+    // The Principal Social Worker's role here: practice quality, CPD and registration readiness.
+    permissions: [
+      people.view,
+      people.viewOrganisation,
+      learning.view,
+      learning.viewRecords,
+      learning.reportEvaluation,
+      cpd.own,
+      cpd.viewPeople,
+    ],
   },
   senior_leader: {
     name: "Senior leader",
@@ -128,6 +170,10 @@ export const policy = new RolePolicy({
       people.reportEquality,
       learning.view,
       learning.viewRecords,
+      learning.reportEvaluation,
+      learning.analyseNeeds,
+      cpd.own,
+      cpd.viewPeople,
     ],
   },
   // Users, roles and configuration; not equality data.
@@ -147,5 +193,5 @@ export const policy = new RolePolicy({
       platformPermissions.viewOutbox,
     ],
   },
-  external_learner: { name: "External learner", scope: "self", permissions: [learning.view] },
+  external_learner: { name: "External learner", scope: "self", permissions: [learning.view, cpd.own] },
 });

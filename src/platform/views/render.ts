@@ -42,9 +42,33 @@ const timeFormat = new Intl.DateTimeFormat("en-GB", {
   timeZone: "Europe/London",
 });
 
+const MONTHS = [
+  "January",
+  "February",
+  "March",
+  "April",
+  "May",
+  "June",
+  "July",
+  "August",
+  "September",
+  "October",
+  "November",
+  "December",
+];
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
 /** GOV.UK style: "23 November 2026" and "23 November 2026 at 2:05pm". */
 export function formatDate(value: unknown, withTime: boolean): string {
   if (value === null || value === undefined || value === "") return "";
+  // A calendar date (how the database gives DATE columns) is the same day in London: written
+  // directly, as Intl's formatter costs microseconds a call and a compliance matrix has thousands.
+  const iso = !withTime && typeof value === "string" ? ISO_DATE.exec(value) : null;
+  if (iso) {
+    const month = MONTHS[Number(iso[2]) - 1];
+    const day = Number(iso[3]);
+    if (month && day >= 1 && day <= 31) return `${day} ${month} ${iso[1]}`;
+  }
   const d = value instanceof Date ? value : new Date(String(value));
   if (Number.isNaN(d.getTime())) return String(value);
   const day = dateFormat.format(d);
