@@ -16,6 +16,8 @@ interface Entry {
  */
 export class TenantCache {
   readonly #entries = new Map<string, Entry>();
+  /** Work under way, so that a burst of requests for a missing entry computes it once. */
+  readonly #pending = new Map<string, { version: number; value: Promise<unknown> }>();
 
   constructor(
     private readonly clock: Clock,
@@ -45,13 +47,21 @@ export class TenantCache {
       this.#entries.set(id, hit);
       return hit.value as T;
     }
-    const value = await compute();
-    this.#entries.set(id, { version, storedAt: now, value });
-    if (this.#entries.size > this.maxEntries) {
-      const oldest = this.#entries.keys().next().value;
-      if (oldest !== undefined) this.#entries.delete(oldest);
+    const running = this.#pending.get(id);
+    if (running && running.version === version) return running.value as Promise<T>;
+    const value = compute();
+    this.#pending.set(id, { version, value });
+    try {
+      const result = await value;
+      this.#entries.set(id, { version, storedAt: now, value: result });
+      if (this.#entries.size > this.maxEntries) {
+        const oldest = this.#entries.keys().next().value;
+        if (oldest !== undefined) this.#entries.delete(oldest);
+      }
+      return result;
+    } finally {
+      if (this.#pending.get(id)?.value === value) this.#pending.delete(id);
     }
-    return value;
   }
 }
 

@@ -67,16 +67,51 @@ const day = (v: unknown): IsoDate | null => (v === null || v === undefined ? nul
 export function subtree(units: UnitChoice[], rootId: string): string[] {
   const children = new Map<string, string[]>();
   for (const u of units) {
-    if (u.parentId) children.set(u.parentId, [...(children.get(u.parentId) ?? []), u.orgUnitId]);
+    if (!u.parentId) continue;
+    const siblings = children.get(u.parentId);
+    if (siblings) siblings.push(u.orgUnitId);
+    else children.set(u.parentId, [u.orgUnitId]);
   }
-  const out: string[] = [];
+  const seen = new Set<string>();
   const walk = (id: string) => {
-    if (out.includes(id)) return;
-    out.push(id);
+    if (seen.has(id)) return;
+    seen.add(id);
     for (const c of children.get(id) ?? []) walk(c);
   };
   walk(rootId);
-  return out;
+  return [...seen];
+}
+
+/** How many of the people a requirement applies to are compliant. */
+export interface Tally {
+  compliant: number;
+  total: number;
+}
+
+/** A figure as shown: the percentage with the counts behind it (none when nobody is counted). */
+export interface Figure extends Tally {
+  percent: number;
+}
+
+export function figureOf(t: Tally | undefined): Figure | null {
+  return t && t.total > 0 ? { ...t, percent: Math.round((100 * t.compliant) / t.total) } : null;
+}
+
+/** All requirements together: the sum of a unit's tallies. */
+export function overallFigure(tallies: Map<string, Tally>): Figure | null {
+  let compliant = 0;
+  let total = 0;
+  for (const t of tallies.values()) {
+    compliant += t.compliant;
+    total += t.total;
+  }
+  return figureOf({ compliant, total });
+}
+
+/** One matrix cell: a requirement's status for a person, or null where it does not apply. */
+export interface MatrixCell {
+  status: ComplianceStatus;
+  dueOn: IsoDate | null;
 }
 
 /**
@@ -367,15 +402,43 @@ export class ComplianceService {
     return this.#read(ctx, async (db) => {
       const fresh = await this.#fresh(db, ctx);
       const inScope = repo.rowInScope(scope, scopeUnits, this.today());
-      const unitIds = unitId ? subtree(units, unitId) : scope.tenant ? null : units.map((u) => u.orgUnitId);
       const figures = await this.#figures(db, ctx, fresh, ["teams", scope, unitId], async () => {
-        const [requirements, counts, carers, dated] = await Promise.all([
+        const unitIds = unitId ? subtree(units, unitId) : scope.tenant ? null : units.map((u) => u.orgUnitId);
+        const [requirements, counts, carerCounts, dated] = await Promise.all([
           repo.requirementNames(db),
           repo.teamCounts(db, unitIds, inScope),
           unitId ? Promise.resolve([]) : repo.carerCounts(db, inScope),
           repo.tableDate(db),
         ]);
-        return { requirements, counts, carers, asAt: dated ?? this.today() };
+        // Tallied once here (and remembered), not on every view of the page.
+        const byUnit = new Map<string, Map<string, Tally>>();
+        const carers = new Map<string, Tally>();
+        const totals = new Map<string, Tally>();
+        const add = (into: Map<string, Tally>, requirementId: string, t: Tally) => {
+          into.set(requirementId, { compliant: t.compliant, total: t.total });
+          const sum = totals.get(requirementId);
+          if (sum) {
+            sum.compliant += t.compliant;
+            sum.total += t.total;
+          } else totals.set(requirementId, { compliant: t.compliant, total: t.total });
+        };
+        for (const c of counts) {
+          if (c.orgUnitId === null) continue;
+          let unit = byUnit.get(c.orgUnitId);
+          if (!unit) {
+            unit = new Map();
+            byUnit.set(c.orgUnitId, unit);
+          }
+          add(unit, c.requirementId, c);
+        }
+        for (const c of carerCounts) add(carers, c.requirementId, c);
+        return {
+          requirements: requirements.filter((q) => totals.has(q.id)),
+          byUnit,
+          carers,
+          totals,
+          asAt: dated ?? this.today(),
+        };
       });
       return { fresh, ...figures };
     });
@@ -405,7 +468,27 @@ export class ComplianceService {
             repo.matrixPage(db, subtree(units, unitId), inScope, pageSize, (page - 1) * pageSize),
             repo.tableDate(db),
           ]);
-          return { requirements, ...result, asAt: dated ?? this.today() };
+          // Each person's cells in the order of the requirements that apply to anyone on the page.
+          const byPerson = new Map<string, Map<string, MatrixCell>>();
+          for (const c of result.cells) {
+            let cells = byPerson.get(c.person_id);
+            if (!cells) {
+              cells = new Map();
+              byPerson.set(c.person_id, cells);
+            }
+            cells.set(c.requirement_id, { status: c.status as ComplianceStatus, dueOn: day(c.due_on) });
+          }
+          const present = new Set(result.cells.map((c) => c.requirement_id));
+          const shown = requirements.filter((q) => present.has(q.id));
+          return {
+            requirements: shown,
+            total: result.total,
+            people: result.people.map((p) => ({
+              ...p,
+              cells: shown.map((q) => byPerson.get(p.personId)?.get(q.id) ?? null),
+            })),
+            asAt: dated ?? this.today(),
+          };
         },
       );
       return { fresh, ...figures };

@@ -260,21 +260,3 @@ export function unitOptions(
     text: `${"\u00a0\u00a0".repeat(u.depth)}${u.name}`,
   }));
 }
-
-/** Page numbers around the current one, with gaps, as the GOV.UK pagination component shows them. */
-export function paginationItems(page: number, pageCount: number, href: (n: number) => string) {
-  const wanted = new Set([1, pageCount, page - 1, page, page + 1].filter((n) => n >= 1 && n <= pageCount));
-  const numbers = [...wanted].sort((a, b) => a - b);
-  const items: ({ number: number; href: string; current: boolean } | { ellipsis: true })[] = [];
-  let last = 0;
-  for (const n of numbers) {
-    if (n - last > 1) items.push({ ellipsis: true });
-    items.push({ number: n, href: href(n), current: n === page });
-    last = n;
-  }
-  return {
-    items,
-    previous: page > 1 ? { href: href(page - 1) } : undefined,
-    next: page < pageCount ? { href: href(page + 1) } : undefined,
-  };
-}

@@ -1,15 +1,9 @@
 import type { FastifyInstance } from "fastify";
 import { exportFormat, sendExport } from "../../../../platform/exports/exports.js";
+import { paginationItems } from "../../../../platform/http/pagination.js";
 import type { HouseholdRow } from "../../pages.queries.js";
 import { peoplePermissions } from "../../permissions.js";
-import {
-  fosterApprovalTypeNames,
-  paginationItems,
-  type Query,
-  queryString,
-  queryText,
-  readAsAt,
-} from "../shared.js";
+import { fosterApprovalTypeNames, type Query, queryString, queryText, readAsAt } from "../shared.js";
 
 const PAGE_SIZE = 50;
 

@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { AccessScope } from "../../../../platform/auth/principal.js";
 import type { IsoDate } from "../../../../platform/dates.js";
 import { exportFormat, sendExport } from "../../../../platform/exports/exports.js";
+import { paginationItems } from "../../../../platform/http/pagination.js";
 import type { PeopleQuery } from "../../people.service.js";
 import { peoplePermissions } from "../../permissions.js";
 import { type ContractType, contractTypes } from "../../reference/domain.js";
@@ -11,7 +12,6 @@ import {
   contractTypeName,
   formatFte,
   isUuid,
-  paginationItems,
   type Query,
   queryString,
   queryText,

@@ -1,15 +1,8 @@
 import type { FastifyInstance } from "fastify";
 import { exportFormat, sendExport } from "../../../../../platform/exports/exports.js";
 import { learningPermissions } from "../../../permissions.js";
+import { figureOf, overallFigure, type Tally } from "../../compliance.service.js";
 import { figuresUpdating, isUuid, type PageOptions, queryString, viewerScope } from "../shared.js";
-
-interface Cell {
-  compliant: number;
-  total: number;
-}
-
-const percent = (c: Cell | undefined) =>
-  c && c.total > 0 ? Math.round((100 * c.compliant) / c.total) : null;
 
 /**
  * `/learning/compliance`: for a service or the whole council, the percentage of people compliant
@@ -33,28 +26,15 @@ export async function overviewRoutes(app: FastifyInstance, opts: PageOptions) {
       }
       const unitId = unitParam || null;
       const figures = await opts.compliance.teamFigures(ctx, scope, units, unitId);
-      const byUnit = new Map<string | null, Map<string, Cell>>();
-      const totals = new Map<string, Cell>();
-      const add = (unit: string | null, requirementId: string, c: Cell) => {
-        const m = byUnit.get(unit) ?? new Map<string, Cell>();
-        m.set(requirementId, c);
-        byUnit.set(unit, m);
-        const t = totals.get(requirementId) ?? { compliant: 0, total: 0 };
-        totals.set(requirementId, { compliant: t.compliant + c.compliant, total: t.total + c.total });
-      };
-      for (const c of figures.counts) add(c.orgUnitId, c.requirementId, c);
-      for (const c of figures.carers) add(null, c.requirementId, c);
-      const carers = byUnit.get(null) ?? new Map<string, Cell>();
-      const requirements = figures.requirements.filter((r) => totals.has(r.id));
+      const { byUnit, carers, totals, requirements } = figures;
       const names = new Map(units.map((u) => [u.orgUnitId, u]));
       const order = new Map(units.map((u, i) => [u.orgUnitId, i]));
-      const teamRows = [...byUnit.keys()]
-        .filter((k): k is string => k !== null)
-        .sort((a, b) => (order.get(a) ?? -1) - (order.get(b) ?? -1))
-        .map((id) => ({
+      const teamRows = [...byUnit.entries()]
+        .sort(([a], [b]) => (order.get(a) ?? -1) - (order.get(b) ?? -1))
+        .map(([id, cells]) => ({
           name: names.get(id)?.name ?? "Another team",
           href: names.has(id) ? `/learning/compliance/teams/${id}` : null,
-          cells: byUnit.get(id) ?? new Map<string, Cell>(),
+          cells,
         }));
       const rows = [
         ...teamRows,
@@ -75,7 +55,7 @@ export async function overviewRoutes(app: FastifyInstance, opts: PageOptions) {
             ...requirements.flatMap((q) => [
               {
                 header: `${q.code} % compliant`,
-                value: (r: (typeof all)[number]) => percent(r.cells.get(q.id)),
+                value: (r: (typeof all)[number]) => figureOf(r.cells.get(q.id))?.percent ?? null,
               },
               {
                 header: `${q.code} compliant`,
@@ -95,21 +75,8 @@ export async function overviewRoutes(app: FastifyInstance, opts: PageOptions) {
       // the download: forty columns by a service's teams is a spreadsheet, not a page.
       const requirementParam = typeof request.query.requirement === "string" ? request.query.requirement : "";
       const requirement = requirements.find((q) => q.id === requirementParam) ?? null;
-      const figure = (c: Cell | undefined) => {
-        const p = percent(c);
-        return p === null || !c ? null : { percent: p, compliant: c.compliant, total: c.total };
-      };
-      const overall = (cells: Map<string, Cell>) => {
-        let compliant = 0;
-        let total = 0;
-        for (const c of cells.values()) {
-          compliant += c.compliant;
-          total += c.total;
-        }
-        return figure({ compliant, total });
-      };
-      const teamFigure = (cells: Map<string, Cell>) =>
-        requirement ? figure(cells.get(requirement.id)) : overall(cells);
+      const teamFigure = (cells: Map<string, Tally>) =>
+        requirement ? figureOf(cells.get(requirement.id)) : overallFigure(cells);
       return reply.render("learning/compliance/pages/overview/view.njk", {
         pageTitle: title,
         title,
@@ -136,10 +103,10 @@ export async function overviewRoutes(app: FastifyInstance, opts: PageOptions) {
           title: q.title,
           code: q.code,
           href: `/learning/compliance${queryString({ unit: unitId, requirement: q.id })}`,
-          figure: figure(totals.get(q.id)),
+          figure: figureOf(totals.get(q.id)),
         })),
         rows: rows.map((r) => ({ name: r.name, href: r.href, figure: teamFigure(r.cells) })),
-        total: requirement ? figure(totals.get(requirement.id)) : overall(totals),
+        total: requirement ? figureOf(totals.get(requirement.id)) : overallFigure(totals),
         exportBase: `/learning/compliance${queryString({ unit: unitId })}${unitId ? "&" : "?"}`,
       });
     },
