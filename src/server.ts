@@ -1,5 +1,6 @@
 import { buildApp } from "./app.js";
 import { seedDemoUsers } from "./features/auth/demo-users.js";
+import { seedDemoCpd } from "./features/cpd/demo.js";
 import { seedDemoLearning } from "./features/learning/demo/seed.js";
 import { seedDemoIfEmpty } from "./features/people/demo/seed-demo.js";
 import { ConfigError, loadConfig } from "./platform/config.js";
@@ -12,6 +13,7 @@ async function main(): Promise<void> {
     await seedDemoIfEmpty(app);
     await seedDemoUsers(app);
     await seedDemoLearning(app);
+    await seedDemoCpd(app);
   }
   let closing = false;
   const close = async (signal: string) => {

@@ -2,7 +2,9 @@ import type { Scenario } from "../scenario.js";
 import { catalogue } from "./catalogue.js";
 import { complianceMatrix } from "./compliance-matrix.js";
 import { complianceService } from "./compliance-service.js";
+import { cpdReadiness } from "./cpd-readiness.js";
 import { health } from "./health.js";
+import { needsAnalysis } from "./needs-analysis.js";
 import { orgTree } from "./org-tree.js";
 import { peopleList } from "./people-list.js";
 import { profile } from "./profile.js";
@@ -20,4 +22,6 @@ export const scenarios: readonly Scenario[] = [
   catalogue,
   complianceService,
   complianceMatrix,
+  cpdReadiness,
+  needsAnalysis,
 ];

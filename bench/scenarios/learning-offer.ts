@@ -123,7 +123,7 @@ async function prepare(ctx: ScenarioContext): Promise<LearningOffer> {
 }
 
 /** The unit of a type with the most people assigned today (a service counts its whole subtree). */
-async function biggest(ctx: ScenarioContext, type: "service" | "team", today: string) {
+export async function biggest(ctx: ScenarioContext, type: "service" | "team", today: string) {
   const row = await sql<{ id: string; name: string }>`
     with recursive current_units as (
       select org_unit_id as id, parent_id, unit_type, name from org_unit_versions

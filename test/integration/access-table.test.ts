@@ -3,7 +3,12 @@ import path from "node:path";
 import type { LightMyRequestResponse } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { projectRoot } from "../../src/platform/paths.js";
-import { type AccessFixture, addLearningRecords, seedAccessFixture } from "../support/access-fixture.js";
+import {
+  type AccessFixture,
+  addDevelopmentRecords,
+  addLearningRecords,
+  seedAccessFixture,
+} from "../support/access-fixture.js";
 import { buildTestApp, type TestApp } from "../support/app.js";
 import { html } from "../support/html.js";
 
@@ -69,6 +74,7 @@ describe("the access table (docs/access-control.md) over every registered route"
   let t: TestApp;
   let f: AccessFixture;
   let rows: Row[];
+  let development: Awaited<ReturnType<typeof addDevelopmentRecords>>;
 
   beforeAll(async () => {
     t = await buildTestApp({
@@ -82,6 +88,7 @@ describe("the access table (docs/access-control.md) over every registered route"
     });
     f = await seedAccessFixture(t);
     await addLearningRecords(t, f);
+    development = await addDevelopmentRecords(t, f);
     rows = readTable();
   }, 120_000);
   afterAll(() => t.close());
@@ -132,6 +139,9 @@ describe("the access table (docs/access-control.md) over every registered route"
         elearningRunId: records.elearningRun,
         titleId: records.title,
         jobId: records.exportJob,
+        cpdEntryId: (ours ? development.council : development.other).cpdEntry,
+        cpdEvidenceId: (ours ? development.council : development.other).cpdEvidence,
+        needId: (ours ? development.council : development.other).need,
       };
       const learningRecord = learning[param];
       if (learningRecord) return learningRecord;
@@ -145,6 +155,14 @@ describe("the access table (docs/access-control.md) over every registered route"
         const fixture = f.roles[role ?? "hr_workforce_analyst"];
         if (!fixture) throw new Error(`No fixture for ${role}`);
         const kind = row.record;
+        if (param === "evaluationId") {
+          // The evaluation request of the person the role's record of this kind names.
+          if (kind === "other council") return development.other.evaluations.get(f.other.person) ?? "";
+          const person = fixture.person[kind as "own"] ?? fixture.person["out of scope"];
+          const id = development.council.evaluations.get(person);
+          if (!id) throw new Error(`No evaluation for ${role}'s ${kind} person`);
+          return id;
+        }
         if (param === "personId" || param === "unitId" || param === "householdId") {
           const type = param === "personId" ? "person" : param === "unitId" ? "unit" : "household";
           if (kind === "other council") return f.other[type === "person" ? "person" : type];

@@ -444,3 +444,141 @@ export async function seedAccessFixture(t: TestApp): Promise<AccessFixture> {
     council: { ...council, historyPerson: must("eve"), user: ourUser, course: ourCourse },
   };
 }
+
+/** The records the CPD and evaluation routes name, in both councils of an access fixture. */
+export interface DevelopmentFixture {
+  /** A final CPD entry shared with the supervisor, with one evidence file (this council: Olive's). */
+  cpdEntry: string;
+  cpdEvidence: string;
+  /** An unanswered evaluation request for each person who has one, by person id. */
+  evaluations: Map<string, string>;
+  /** A learning need (this council: Alice's, in the service manager's scope, not the line manager's). */
+  need: string;
+}
+
+/**
+ * Adds the CPD and evaluation records (after `addLearningRecords`): a shared CPD entry with
+ * evidence in each council, and an evaluation request for every person any role's records name
+ * (own, in scope, out of scope) and for the other council's person, each on a past session.
+ */
+export async function addDevelopmentRecords(
+  t: TestApp,
+  f: AccessFixture,
+): Promise<{ council: DevelopmentFixture; other: DevelopmentFixture }> {
+  const tenantOf = async (course: string) =>
+    (
+      await t.app.platform.data.system
+        .selectFrom("learning_courses")
+        .select("tenant_id")
+        .where("id", "=", course)
+        .executeTakeFirstOrThrow()
+    ).tenant_id;
+  const oliveId = (
+    await t.app.platform.data.system
+      .selectFrom("people")
+      .select("id")
+      .where("given_name", "=", "Olive")
+      .executeTakeFirstOrThrow()
+  ).id;
+  const ours = new Set<string>();
+  for (const role of Object.values(f.roles)) {
+    for (const id of Object.values(role.person)) if (id) ours.add(id);
+  }
+  const aliceId = (
+    await t.app.platform.data.system
+      .selectFrom("people")
+      .select("id")
+      .where("given_name", "=", "Alice")
+      .executeTakeFirstOrThrow()
+  ).id;
+  const make = async (
+    courseId: string,
+    entryFor: string,
+    people: string[],
+    needFor: string,
+  ): Promise<DevelopmentFixture> => {
+    const ctx: TenantContext = { tenantId: await tenantOf(courseId), actor: { id: "system:fixture" } };
+    const cpdEntry = await t.app.cpdLog.create(ctx, entryFor, {
+      entryOn: "2026-10-01",
+      title: "Reading on neglect",
+      kind: "reading_research",
+      category: "experience",
+      hours: 2,
+      learnt: "Signs of cumulative harm",
+      impact: "Chronologies in every assessment",
+      sweStandards: [3, 4],
+      pcfDomains: [],
+      kssStatements: [],
+      learningRecordId: null,
+      peer: null,
+      status: "final",
+      sharedWithSupervisor: true,
+    });
+    const cpdEvidence = await t.app.cpdLog.addEvidence(
+      ctx,
+      cpdEntry,
+      { filename: "certificate.pdf", contentType: "application/pdf", data: Buffer.from("%PDF-1.7\n%%EOF\n") },
+      null,
+    );
+    const evaluations = await t.app.platform.data.run(ctx, async (db) => {
+      const session = await db
+        .insertInto("learning_sessions")
+        .values({
+          course_id: courseId,
+          capacity: 100,
+          booking_closes_on: "2026-09-01",
+          venue: "Origin One",
+          created_by: "system:fixture",
+        })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      const made = new Map<string, string>();
+      for (const personId of people) {
+        const booking = await db
+          .insertInto("learning_bookings")
+          .values({
+            session_id: session.id,
+            person_id: personId,
+            status: "booked",
+            requested_by: "system:fixture",
+            outcome: "completed",
+          })
+          .returning("id")
+          .executeTakeFirstOrThrow();
+        const evaluation = await db
+          .insertInto("learning_evaluations")
+          .values({
+            booking_id: booking.id,
+            person_id: personId,
+            course_id: courseId,
+            session_id: session.id,
+            attended_on: "2026-09-02",
+            follow_up_due_on: "2026-12-02",
+          })
+          .returning("id")
+          .executeTakeFirstOrThrow();
+        made.set(personId, evaluation.id);
+      }
+      return made;
+    });
+    const need = await t.app.platform.data.run(ctx, (db) =>
+      db
+        .insertInto("learning_needs")
+        .values({
+          person_id: needFor,
+          plan_year: 2027,
+          course_id: courseId,
+          priority: "essential",
+          source: "manager",
+          recorded_by: "system:fixture",
+        })
+        .returning("id")
+        .executeTakeFirstOrThrow(),
+    );
+    return { cpdEntry, cpdEvidence, evaluations, need: need.id };
+  };
+  return {
+    council: await make(f.council.course, oliveId, [...ours], aliceId),
+    other: await make(f.other.course, f.other.person, [f.other.person], f.other.person),
+  };
+}

@@ -43,3 +43,25 @@ export function unitAndDescendants(roots: UnitNode[], unitId: string): string[] 
   const found = flatten(roots).find((n) => n.orgUnitId === unitId);
   return found ? flatten([found]).map((n) => n.orgUnitId) : [];
 }
+
+/** A unit's id and every unit below it, from a list of units with parent links (any order). */
+export function subtreeIds(
+  units: ReadonlyArray<{ orgUnitId: string; parentId: string | null }>,
+  rootId: string,
+): string[] {
+  const children = new Map<string, string[]>();
+  for (const u of units) {
+    if (!u.parentId) continue;
+    const siblings = children.get(u.parentId);
+    if (siblings) siblings.push(u.orgUnitId);
+    else children.set(u.parentId, [u.orgUnitId]);
+  }
+  const seen = new Set<string>();
+  const walk = (id: string) => {
+    if (seen.has(id)) return;
+    seen.add(id);
+    for (const c of children.get(id) ?? []) walk(c);
+  };
+  walk(rootId);
+  return [...seen];
+}

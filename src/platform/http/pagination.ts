@@ -18,3 +18,9 @@ export function paginationItems(page: number, pageCount: number, href: (n: numbe
     next: page < pageCount ? { href: href(page + 1) } : undefined,
   };
 }
+
+/** A page number from the query string: a whole number from 1, else the first page. */
+export function pageNumber(value: unknown): number {
+  const n = Number(typeof value === "string" ? value : "1");
+  return Number.isInteger(n) && n >= 1 && n <= 100_000 ? n : 1;
+}

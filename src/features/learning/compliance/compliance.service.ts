@@ -6,6 +6,7 @@ import { dateInLondon, type IsoDate } from "../../../platform/dates.js";
 import type { JobContext, JobRunner } from "../../../platform/jobs/job-runner.js";
 import type { DataAccess, TenantContext, TenantDb } from "../../../platform/tenancy/data-access.js";
 import { TenantCache } from "../../../platform/tenancy/tenant-cache.js";
+import { subtreeIds } from "../../people/org-tree.js";
 import type { PeopleService } from "../../people/people.service.js";
 import * as repo from "./compliance.repository.js";
 import {
@@ -65,21 +66,7 @@ const day = (v: unknown): IsoDate | null => (v === null || v === undefined ? nul
 
 /** The units from `rootId` down, from a list of units with parent links. */
 export function subtree(units: UnitChoice[], rootId: string): string[] {
-  const children = new Map<string, string[]>();
-  for (const u of units) {
-    if (!u.parentId) continue;
-    const siblings = children.get(u.parentId);
-    if (siblings) siblings.push(u.orgUnitId);
-    else children.set(u.parentId, [u.orgUnitId]);
-  }
-  const seen = new Set<string>();
-  const walk = (id: string) => {
-    if (seen.has(id)) return;
-    seen.add(id);
-    for (const c of children.get(id) ?? []) walk(c);
-  };
-  walk(rootId);
-  return [...seen];
+  return subtreeIds(units, rootId);
 }
 
 /** How many of the people a requirement applies to are compliant. */

@@ -1,6 +1,8 @@
 import type { FastifyInstance } from "fastify";
 import type { TenantContext, TenantDb } from "../../../platform/tenancy/data-access.js";
 import { seedDemoElearning } from "../elearning/demo.js";
+import { seedDemoEvaluations } from "../evaluation/demo.js";
+import { seedDemoNeeds } from "../needs/demo.js";
 import { seedDemoRequirements } from "../requirements/demo.js";
 import { seedDemoSessions } from "../sessions/demo.js";
 import { demoCatalogue } from "./catalogue.js";
@@ -58,6 +60,10 @@ export async function seedDemoLearning(app: FastifyInstance): Promise<void> {
     if (sessions > 0) await seedPastAttendance(app, ctx);
   }
   await seedDemoElearning(app);
+  // Evaluations answer the requests the past attendance made.
+  await seedDemoEvaluations(app);
+  // Next year's learning needs, against the catalogue and the sessions just made.
+  await seedDemoNeeds(app);
   for (const tenant of tenants) {
     await app.compliance.refreshAll({ tenantId: tenant.id, actor: { id: "system:demo" } });
   }

@@ -1,3 +1,5 @@
+export { pageNumber } from "../../../../platform/http/pagination.js";
+
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { formatDate } from "../../../../platform/views/render.js";
 import { learningPermissions } from "../../permissions.js";
@@ -26,11 +28,6 @@ export const figuresUpdating =
 /** The units the viewer may choose for the compliance pages (their scope for viewing records). */
 export function viewerScope(request: FastifyRequest) {
   return request.scope(learningPermissions.viewRecords);
-}
-
-export function pageNumber(value: unknown): number {
-  const n = Number(typeof value === "string" ? value : "1");
-  return Number.isInteger(n) && n >= 1 && n <= 100_000 ? n : 1;
 }
 
 export type App = FastifyInstance;

@@ -129,6 +129,10 @@ function relatedLinks(may: (permission: string) => boolean): Array<{ href: strin
     ["/learning/reports/no-shows", "No-shows", p.manageSessions],
     ["/learning/records/awaiting", "Learning to verify", p.manageRecords],
     ["/learning/elearning", "E-learning imports", p.manageRecords],
+    ["/learning/evaluations", "Evaluations to complete", p.view],
+    ["/learning/evaluations/reports", "Evaluation of learning: reports", p.reportEvaluation],
+    ["/learning/needs/team", "Learning needs of your team", p.recordNeeds],
+    ["/learning/needs/analysis", "Learning needs analysis", p.analyseNeeds],
   ];
   return links.filter(([, , permission]) => may(permission)).map(([href, text]) => ({ href, text }));
 }
