@@ -128,6 +128,42 @@ describe("data protection", () => {
   });
 
   it("anonymises leavers past the retention period only after a dry run is confirmed, keeping counts", async () => {
+    // What Len wrote: a CPD entry with a peer reflection and evidence, and a register check note.
+    const entryId = await t.app.cpdLog.create(ctx, leaverId, {
+      entryOn: "2019-06-01",
+      title: "Reflecting on the Smith family",
+      kind: "reflective_supervision",
+      category: "others",
+      hours: 2,
+      learnt: "What I learnt about the Smiths",
+      impact: "How I changed my visits",
+      sweStandards: [3],
+      pcfDomains: [],
+      kssStatements: [],
+      learningRecordId: null,
+      peer: { name: "Pia Peer", on: "2019-06-02", notes: "Talked about the Smiths" },
+      status: "final",
+      sharedWithSupervisor: true,
+    });
+    await t.app.cpdLog.addEvidence(
+      ctx,
+      entryId,
+      { filename: "notes.txt", contentType: "text/plain", data: Buffer.from("Case notes") },
+      "My notes",
+    );
+    await t.app.platform.data.run(ctx, (db) =>
+      db
+        .insertInto("cpd_register_checks")
+        .values({
+          person_id: leaverId,
+          checked_on: "2019-12-01",
+          status: "registered",
+          source: "manual",
+          recorded_by: "system:fixture",
+          note: "Spoke to Len about his renewal",
+        })
+        .execute(),
+    );
     const before = await t.app.people.headcountByTeam(ctx, "2019-01-01");
     const cookie = await t.signIn({ roles: [{ role: "system_administrator", unitId: null }] });
     const dryRun = await t.app.inject({ url: "/data-protection/retention", headers: { cookie } });
@@ -169,6 +205,30 @@ describe("data protection", () => {
       .where("person_id", "=", leaverId)
       .executeTakeFirstOrThrow();
     expect(leaving).toMatchObject({ reason_code: 5, exit_notes: null });
+    // The CPD entry keeps what the 70:20:10 figures count; the words, the peer and the file go.
+    const entry = await t.database.db
+      .selectFrom("cpd_entries")
+      .selectAll()
+      .where("id", "=", entryId)
+      .executeTakeFirstOrThrow();
+    expect(entry).toMatchObject({
+      title: "CPD entry",
+      learnt: null,
+      impact: null,
+      peer_name: null,
+      peer_notes: null,
+      category: "others",
+      status: "final",
+    });
+    expect(Number(entry.hours)).toBe(2);
+    expect(await t.database.db.selectFrom("cpd_evidence").select("id").execute()).toEqual([]);
+    expect(await t.database.db.selectFrom("stored_files").select("id").execute()).toEqual([]);
+    const check = await t.database.db
+      .selectFrom("cpd_register_checks")
+      .select(["note", "status"])
+      .where("person_id", "=", leaverId)
+      .executeTakeFirstOrThrow();
+    expect(check).toEqual({ note: null, status: "registered" });
     expect(await t.app.people.headcountByTeam(ctx, "2019-01-01")).toEqual(before);
     expect(await t.app.dataProtection.dueForAnonymisation(ctx)).toEqual([]);
   });

@@ -74,8 +74,12 @@ export interface PeopleQuery {
  * Organisation, posts and people, asked "as at" any date. Every rule about them lives here:
  * pages, feeds and the demo generator all call these methods.
  */
+/** What a feature removes of a person's own words and files when the person is anonymised. */
+export type Anonymiser = (db: TenantDb, personId: string) => Promise<void>;
+
 export class PeopleService {
   readonly #cache: TenantCache;
+  readonly #anonymisers: Anonymiser[] = [];
 
   constructor(
     private readonly data: DataAccess,
@@ -636,11 +640,21 @@ export class PeopleService {
   }
 
   /**
+   * Features holding what a person wrote (a CPD log, evaluation comments) add what they remove on
+   * anonymisation; it runs in the same transaction, before the person's details go.
+   */
+  addAnonymiser(anonymiser: Anonymiser): void {
+    this.#anonymisers.push(anonymiser);
+  }
+
+  /**
    * Removes what identifies a person who left long ago, keeping the aggregate history: their
    * assignments (team, role, contract, FTE, dates), leaving reason and the equality fields used in
-   * past profiles stay; names, contact details, identifiers, date of birth and notes go.
+   * past profiles stay; names, contact details, identifiers, date of birth and notes go, with what features registered
+   * with `addAnonymiser` remove.
    */
   async anonymise(db: TenantDb, personId: string): Promise<void> {
+    for (const anonymiser of this.#anonymisers) await anonymiser(db, personId);
     await db
       .updateTable("people")
       .set({

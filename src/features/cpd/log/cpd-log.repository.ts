@@ -268,3 +268,36 @@ export async function finalHours(
     .groupBy(["person_id", "category"])
     .execute();
 }
+
+/**
+ * On anonymisation: the person's evidence files go, and their entries keep only what the
+ * 70:20:10 figures count (date, kind, category, hours, standards, draft or final); what they
+ * wrote and who their peer was go.
+ */
+export async function anonymiseEntries(db: TenantDb, personId: string): Promise<void> {
+  await db
+    .deleteFrom("stored_files")
+    .where("id", "in", (eb) =>
+      eb
+        .selectFrom("cpd_evidence")
+        .innerJoin("cpd_entries", "cpd_entries.id", "cpd_evidence.cpd_entry_id")
+        .select("cpd_evidence.stored_file_id")
+        .where("cpd_entries.person_id", "=", personId),
+    )
+    .execute();
+  await db
+    .updateTable("cpd_entries")
+    .set({
+      title: "CPD entry",
+      learnt: null,
+      impact: null,
+      peer_name: null,
+      peer_person_id: null,
+      peer_on: null,
+      peer_notes: null,
+      learning_record_id: null,
+      updated_at: sql<Date>`now()`,
+    })
+    .where("person_id", "=", personId)
+    .execute();
+}

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import fp from "fastify-plugin";
 import { FileStore } from "../../../platform/files/file-store.js";
+import { anonymiseEntries } from "./cpd-log.repository.js";
 import { CpdLogService } from "./cpd-log.service.js";
 import { deleteRoutes } from "./pages/delete/handlers.js";
 import { entryRoutes } from "./pages/entry/handlers.js";
@@ -19,6 +20,7 @@ export const cpdLogArea = fp(
     const files = new FileStore({ maxBytes: app.platform.config.uploadMaxBytes });
     const cpdLog = new CpdLogService(app.platform.data, app.platform.clock, files);
     app.decorate("cpdLog", cpdLog);
+    app.people.addAnonymiser(anonymiseEntries);
     const opts = { cpdLog };
     await app.register(logRoutes, opts);
     await app.register(entryFormRoutes, opts);

@@ -7,6 +7,7 @@ import { myRoutes } from "./pages/my/handlers.js";
 import { peopleRoutes } from "./pages/people/handlers.js";
 import { registerCheckRoutes } from "./pages/register-check/handlers.js";
 import { uploadRoutes } from "./pages/upload/handlers.js";
+import { anonymiseChecks } from "./registration.repository.js";
 import { RegistrationService } from "./registration.service.js";
 import { REMINDERS_JOB, sendAllRegistrationReminders } from "./reminders.js";
 
@@ -19,6 +20,7 @@ export const registrationArea = fp(
     const { platform } = app;
     const registration = new RegistrationService(platform.data, platform.clock, app.people);
     app.decorate("cpdRegistration", registration);
+    app.people.addAnonymiser(anonymiseChecks);
 
     platform.jobs.define({
       name: REMINDERS_JOB,

@@ -257,3 +257,8 @@ export async function feedPeople(db: TenantDb, f: PeopleFilter) {
     .where(inScope)
     .execute();
 }
+
+/** On anonymisation: register checks keep their dates and statuses; notes about the person go. */
+export async function anonymiseChecks(db: TenantDb, personId: string): Promise<void> {
+  await db.updateTable("cpd_register_checks").set({ note: null }).where("person_id", "=", personId).execute();
+}

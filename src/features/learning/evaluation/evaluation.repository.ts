@@ -178,3 +178,19 @@ export async function managerOf(db: TenantDb, personId: string, today: IsoDate) 
       and m.anonymised_on is null`.execute(db);
   return result.rows[0];
 }
+
+/** On anonymisation: the ratings stay in the reports; what the person wrote goes. */
+export async function anonymiseAnswers(db: TenantDb, personId: string): Promise<void> {
+  await db
+    .updateTable("learning_evaluations")
+    .set({ will_do_differently: null, comments: null })
+    .where("person_id", "=", personId)
+    .execute();
+  await db
+    .updateTable("learning_evaluation_follow_ups")
+    .set({ example: null })
+    .where("evaluation_id", "in", (eb) =>
+      eb.selectFrom("learning_evaluations").select("id").where("person_id", "=", personId),
+    )
+    .execute();
+}

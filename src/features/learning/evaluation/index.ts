@@ -1,5 +1,6 @@
 import type { FastifyInstance } from "fastify";
 import fp from "fastify-plugin";
+import { anonymiseAnswers } from "./evaluation.repository.js";
 import { EVALUATION_JOBS, EvaluationService } from "./evaluation.service.js";
 import { commentsRoutes } from "./pages/comments/handlers.js";
 import { evaluationFormRoutes } from "./pages/evaluation-form/handlers.js";
@@ -18,6 +19,7 @@ export const evaluationArea = fp(
     const { platform } = app;
     const evaluations = new EvaluationService(platform.data, platform.clock, platform.outbox);
     app.decorate("evaluations", evaluations);
+    app.people.addAnonymiser(anonymiseAnswers);
 
     platform.jobs.define({
       name: EVALUATION_JOBS.invitations,
