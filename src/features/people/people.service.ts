@@ -167,22 +167,33 @@ export class PeopleService {
     if (scope.tenant) return undefined;
     let unitIds: string[] = [];
     if (scope.unitIds.length > 0) {
-      const roots = buildTree(await this.#units(db, tenantId, version, asAt));
+      const roots = await this.#roots(db, tenantId, version, asAt);
       unitIds = uniq(scope.unitIds.flatMap((id) => unitAndDescendants(roots, id)));
     }
     return { personId: scope.personId, reportsOf: scope.reportsOf, unitIds };
   }
 
-  async #reachableUnits(db: TenantDb, tenantId: string, version: number, scope: AccessScope, asAt: IsoDate) {
-    const people = await this.#peopleScope(db, tenantId, version, scope, asAt);
-    if (!people) return [];
-    const teams = await scopes.unitsOfTeam(db, people, asAt);
-    const roots = buildTree(await this.#units(db, tenantId, version, asAt));
-    return uniq([...people.unitIds, ...teams.flatMap((id) => unitAndDescendants(roots, id))]);
+  /** The units a viewer reaches: remembered per scope until the council's data changes. */
+  #reachableUnits(db: TenantDb, tenantId: string, version: number, scope: AccessScope, asAt: IsoDate) {
+    const key = `reachable:${asAt}:${JSON.stringify([scope.personId, scope.reportsOf, scope.unitIds])}`;
+    return this.#cache.getAt(version, tenantId, key, async () => {
+      const people = await this.#peopleScope(db, tenantId, version, scope, asAt);
+      if (!people) return [];
+      const teams = await scopes.unitsOfTeam(db, people, asAt);
+      const roots = await this.#roots(db, tenantId, version, asAt);
+      return uniq([...people.unitIds, ...teams.flatMap((id) => unitAndDescendants(roots, id))]);
+    });
   }
 
   #units(db: TenantDb, tenantId: string, version: number, asAt: IsoDate) {
     return this.#cache.getAt(version, tenantId, `units:${asAt}`, () => repo.unitsAsAt(db, asAt));
+  }
+
+  /** The tree of units in force on a date, built once per version (read only once built). */
+  #roots(db: TenantDb, tenantId: string, version: number, asAt: IsoDate) {
+    return this.#cache.getAt(version, tenantId, `roots:${asAt}`, async () =>
+      buildTree(await this.#units(db, tenantId, version, asAt)),
+    );
   }
 
   async #orgTree(db: TenantDb, asAt: IsoDate) {
