@@ -96,27 +96,6 @@ const ROW = sql`rated.person_id as "personId", rated.name, rated.email, rated.sw
 const ORDER = sql`case rated.state when 'not_met' then 0 when 'suspended' then 1 when 'met' then 2 else 3 end,
   rated.family_name, rated.given_name, rated.person_id`;
 
-export async function readinessPage(
-  db: TenantDb,
-  year: RegistrationYear,
-  f: PeopleFilter,
-  state: ReadinessState | null,
-  limit: number,
-  offset: number,
-): Promise<{ rows: ReadinessRow[]; total: number }> {
-  const where = state ? sql`rated.state = ${state}` : sql`true`;
-  const result = await sql<ReadinessRow & { total: number }>`${rated(year, f)}
-    select ${ROW}, count(*) over ()::int as total from rated where ${where}
-    order by ${ORDER} limit ${limit} offset ${offset}`.execute(db);
-  return { rows: result.rows, total: result.rows[0]?.total ?? 0 };
-}
-
-export async function readinessCounts(db: TenantDb, year: RegistrationYear, f: PeopleFilter) {
-  const result = await sql<{ state: ReadinessState; count: number }>`${rated(year, f)}
-    select rated.state, count(*)::int as count from rated group by rated.state`.execute(db);
-  return result.rows;
-}
-
 /** Every row, for an export or the reminders. */
 export async function readinessAll(
   db: TenantDb,

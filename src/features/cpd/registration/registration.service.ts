@@ -4,6 +4,7 @@ import type { Clock } from "../../../platform/clock.js";
 import { dateInLondon, type IsoDate, isIsoDate } from "../../../platform/dates.js";
 import { RuleError } from "../../../platform/forms/rule-error.js";
 import type { DataAccess, TenantContext, TenantDb } from "../../../platform/tenancy/data-access.js";
+import { TenantCache } from "../../../platform/tenancy/tenant-cache.js";
 import { subtreeIds } from "../../people/org-tree.js";
 import type { PeopleService } from "../../people/people.service.js";
 import { SWE_NUMBER, type SweStatus, sweStatuses } from "../../people/reference/domain.js";
@@ -51,11 +52,15 @@ export function subtree(units: UnitChoice[], unitId: string): string[] {
  * and register checks (by hand or from a feed), which keep the person's status up to date.
  */
 export class RegistrationService {
+  readonly #cache: TenantCache;
+
   constructor(
     private readonly data: DataAccess,
     private readonly clock: Clock,
     private readonly people: PeopleService,
-  ) {}
+  ) {
+    this.#cache = new TenantCache(clock);
+  }
 
   today(): IsoDate {
     return dateInLondon(this.clock.now());
@@ -125,18 +130,19 @@ export class RegistrationService {
       unitIds: options.unitIds,
     };
     return this.data.run(ctx, async (db) => {
-      const [page, counts] = await Promise.all([
-        repo.readinessPage(
-          db,
-          year,
-          filter,
-          options.state,
-          options.pageSize,
-          (options.page - 1) * options.pageSize,
-        ),
-        repo.readinessCounts(db, year, filter),
-      ]);
-      return { ...page, counts: Object.fromEntries(counts.map((c) => [c.state, c.count])) };
+      // Everyone's readiness in the filter, worked out once and remembered until the council's
+      // data changes: each page, state filter and count is then read from it.
+      const all = await this.#cache.get(
+        db,
+        ctx.tenantId,
+        JSON.stringify(["readiness", year.endYear, filter]),
+        () => repo.readinessAll(db, year, filter, null),
+      );
+      const counts: Record<string, number> = {};
+      for (const r of all) counts[r.state] = (counts[r.state] ?? 0) + 1;
+      const chosen = options.state ? all.filter((r) => r.state === options.state) : all;
+      const offset = (options.page - 1) * options.pageSize;
+      return { rows: chosen.slice(offset, offset + options.pageSize), total: chosen.length, counts };
     });
   }
 
