@@ -143,10 +143,18 @@ describe("learning needs analysis", () => {
     expect(res.statusCode).toBe(200);
     const page = html(res.body);
     expect(text(page.querySelector("h1"))).toBe("Learning needs analysis 2027 to 2028");
-    const rows = page.querySelectorAll('[data-table="courses"] tbody tr').map(cells);
-    expect(rows).toEqual([
+    // The course table shows a tier at a time, core first; "All tiers" has them all.
+    const core = page.querySelectorAll('[data-table="courses"] tbody tr').map(cells);
+    expect(core).toEqual([
       ["Course CORE-A (CORE-A)", "Core", "7", "3", "2", "2", "4", "0", "3 short"],
       ["Course CORE-B (CORE-B)", "Core", "0", "0", "0", "0", "10", "0", "10 spare"],
+    ]);
+    const all = html(
+      (await t.app.inject({ url: "/learning/needs/analysis?year=2027&tier=all", headers: { cookie: lnd } }))
+        .body,
+    );
+    expect(all.querySelectorAll('[data-table="courses"] tbody tr').map(cells)).toEqual([
+      ...core,
       ["Course SPEC-C (SPEC-C)", "Specialist skills", "1", "0", "0", "1", "0", "12", "11 spare"],
     ]);
     // The chart shows the courses with demand, with their figures in words.
@@ -158,28 +166,41 @@ describe("learning needs analysis", () => {
     expect(themes).toEqual([["Law and court skills", "2", "2", "1", "1", "0"]]);
   });
 
-  it("shows teams and services, with fewer than 5 people's figures suppressed", async () => {
-    const page = html(
-      (await t.app.inject({ url: "/learning/needs/analysis?year=2027", headers: { cookie: lnd } })).body,
-    );
-    const teams = page.querySelectorAll('[data-table="teams"] tbody tr').map(cells);
+  it("shows services, and a service's teams when it is chosen, with fewer than 5 people's figures suppressed", async () => {
+    const analysis = async (query: string) =>
+      t.app.inject({ url: `/learning/needs/analysis?year=2027${query}`, headers: { cookie: lnd } });
+    const page = html((await analysis("")).body);
     const fewer = "fewer than 5";
-    expect(teams).toEqual([
-      ["Assessment", "3", fewer, fewer, fewer, fewer, fewer],
-      ["Early Help", "6", "6", "8", "3", "3", "2"],
-      ["Family Support", "1", fewer, fewer, fewer, fewer, fewer],
-    ]);
     const services = page.querySelectorAll('[data-table="services"] tbody tr').map(cells);
     expect(services).toEqual([
-      ["Early Help", "6", "6", "8", "3", "3", "2"],
-      ["Safeguarding", "4", fewer, fewer, fewer, fewer, fewer],
+      ["Early Help: its teams", "6", "6", "8", "3", "3", "2"],
+      ["Safeguarding: its teams", "4", fewer, fewer, fewer, fewer, fewer],
     ]);
+    expect(page.querySelectorAll('[data-table="teams"]')).toHaveLength(0);
+    const link = page.querySelectorAll('[data-table="services"] a')[1]?.getAttribute("href");
+    expect(link).toBe(`/learning/needs/analysis?year=2027&service=${f.id.S1}#teams`);
+
+    const safeguarding = html((await analysis(`&service=${f.id.S1}`)).body);
+    expect(safeguarding.querySelectorAll('[data-table="teams"] tbody tr').map(cells)).toEqual([
+      ["Assessment", "3", fewer, fewer, fewer, fewer, fewer],
+      ["Family Support", "1", fewer, fewer, fewer, fewer, fewer],
+    ]);
+    const earlyHelp = html((await analysis(`&service=${f.id.S2}`)).body);
+    expect(earlyHelp.querySelectorAll('[data-table="teams"] tbody tr').map(cells)).toEqual([
+      ["Early Help", "6", "6", "8", "3", "3", "2"],
+    ]);
+    expect((await analysis(`&service=${f.id.T1}`)).statusCode).toBe(404);
   });
 
   it("keeps a service manager to their service", async () => {
     const sm = await t.signIn({ roles: [{ role: "service_manager", unitId: f.id.S1 as string }] });
     const page = html(
-      (await t.app.inject({ url: "/learning/needs/analysis?year=2027", headers: { cookie: sm } })).body,
+      (
+        await t.app.inject({
+          url: `/learning/needs/analysis?year=2027&service=${f.id.S1}`,
+          headers: { cookie: sm },
+        })
+      ).body,
     );
     const rows = page.querySelectorAll('[data-table="courses"] tbody tr').map(cells);
     expect(rows[0]).toEqual(["Course CORE-A (CORE-A)", "Core", "2", "1", "0", "1", "4", "0", "2 spare"]);

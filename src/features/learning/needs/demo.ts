@@ -131,10 +131,11 @@ async function seedCouncil(db: TenantDb, year: number, today: string): Promise<n
         : pick(courses, `${personId}`);
       need(personId, planYear, course, `${planYear}:${personId}:${k}:1`);
     }
-    for (const personId of chosen) {
+    for (const [index, personId] of chosen.entries()) {
       const key = `${planYear}:${personId}`;
       if (hash(`${key}:2`) % 2 === 0) need(personId, planYear, pick(courses, `${key}:c2`), `${key}:2`);
-      if (hash(`${key}:3`) % 20 < 3) need(personId, planYear, null, `${key}:3`);
+      // About three in twenty describe a need in words (the first two always, so every year has some).
+      if (index < 2 || hash(`${key}:3`) % 20 < 3) need(personId, planYear, null, `${key}:3`);
     }
     for (let i = start; i < rows.length; i++) {
       const row = rows[i] as NeedInsert;

@@ -36,6 +36,8 @@ export interface CourseLine extends repo.PriorityCounts {
 export interface UnitLine {
   orgUnitId: string | null;
   name: string;
+  /** For a team: the service it is in (null: none). */
+  serviceId?: string | null;
   headcount: number;
   suppressed: boolean;
   withNeeds: number | null;
@@ -234,65 +236,12 @@ export class NeedsService {
       ),
       this.people.orgTree(ctx, { tenant: true, personId: null, reportsOf: null, unitIds: [] }),
     ]);
-    const byCourse = new Map(figures.demand.map((d) => [d.courseId, d]));
-    const courses: CourseLine[] = [];
-    for (const c of figures.places) {
-      const d = byCourse.get(c.courseId);
-      const planned = c.planned ?? 0;
-      if (!(c.tier === "core" && c.active) && !d && planned === 0 && c.scheduled === 0) continue;
-      const people = d?.people ?? 0;
-      courses.push({
-        courseId: c.courseId,
-        code: c.code,
-        title: c.title,
-        tier: c.tier,
-        people,
-        essential: d?.essential ?? 0,
-        important: d?.important ?? 0,
-        desirable: d?.desirable ?? 0,
-        planned,
-        note: c.note,
-        scheduled: c.scheduled,
-        gap: people - planned - c.scheduled,
-      });
-    }
-    const tierRank = (t: string) => (tierOrder.includes(t) ? tierOrder.indexOf(t) : tierOrder.length);
-    courses.sort(
-      (a, b) => tierRank(a.tier) - tierRank(b.tier) || b.people - a.people || a.title.localeCompare(b.title),
-    );
-
-    const units = new Map(tree.rows.map((u) => [u.orgUnitId, u]));
-    const serviceOf = (unitId: string): string | null => {
-      let u = units.get(unitId);
-      for (let depth = 0; u && depth < 30; depth += 1) {
-        if (u.unitType === "service") return u.orgUnitId;
-        u = u.parentId ? units.get(u.parentId) : undefined;
-      }
-      return null;
-    };
-    const teams = figures.teams
-      .map((t) => unitLine(t.orgUnitId, units.get(t.orgUnitId)?.name ?? "A former team", t))
-      .sort((a, b) => a.name.localeCompare(b.name));
-    const serviceSums = new Map<string | null, repo.TeamFigures>();
-    for (const t of figures.teams) {
-      const key = serviceOf(t.orgUnitId);
-      const sum = serviceSums.get(key);
-      if (!sum) serviceSums.set(key, { ...t, orgUnitId: key ?? "" });
-      else {
-        sum.headcount += t.headcount;
-        sum.withNeeds += t.withNeeds;
-        sum.needs += t.needs;
-        sum.essential += t.essential;
-        sum.important += t.important;
-        sum.desirable += t.desirable;
-      }
-    }
-    const services = [...serviceSums]
-      .map(([key, s]) =>
-        unitLine(key, key ? (units.get(key)?.name ?? "A former service") : "Not in a service", s),
-      )
-      .sort((a, b) => (a.orgUnitId === null ? 1 : b.orgUnitId === null ? -1 : a.name.localeCompare(b.name)));
-    return { year, courses, themes: figures.themes, teams, services };
+    // Both come from caches: the lines made from them are remembered with them.
+    const made = derived.get(figures);
+    if (made && made.tree === tree && made.year === year) return made.result;
+    const result = analysisLines(year, figures, tree);
+    derived.set(figures, { tree, year, result });
+    return result;
   }
 
   /**
@@ -302,6 +251,86 @@ export class NeedsService {
   async importFeed(ctx: TenantContext, file: Buffer, planYear: number): Promise<FeedReport> {
     return this.data.run(ctx, (db) => readFeed(db, file, planYear, ctx.actor.id));
   }
+}
+
+type AnalysisFigures = {
+  places: Awaited<ReturnType<typeof repo.coursePlaces>>;
+  demand: Awaited<ReturnType<typeof repo.courseDemand>>;
+  themes: Awaited<ReturnType<typeof repo.themeDemand>>;
+  teams: Awaited<ReturnType<typeof repo.teamDemand>>;
+};
+type OrgTree = Awaited<ReturnType<PeopleService["orgTree"]>>;
+
+/** The lines of an analysis, kept beside the cached figures they were made from. */
+const derived = new WeakMap<
+  object,
+  { tree: OrgTree; year: number; result: ReturnType<typeof analysisLines> }
+>();
+
+/** Course, theme, team and service lines from the figures and the organisation. */
+function analysisLines(year: number, figures: AnalysisFigures, tree: OrgTree) {
+  const byCourse = new Map(figures.demand.map((d) => [d.courseId, d]));
+  const courses: CourseLine[] = [];
+  for (const c of figures.places) {
+    const d = byCourse.get(c.courseId);
+    const planned = c.planned ?? 0;
+    if (!(c.tier === "core" && c.active) && !d && planned === 0 && c.scheduled === 0) continue;
+    const people = d?.people ?? 0;
+    courses.push({
+      courseId: c.courseId,
+      code: c.code,
+      title: c.title,
+      tier: c.tier,
+      people,
+      essential: d?.essential ?? 0,
+      important: d?.important ?? 0,
+      desirable: d?.desirable ?? 0,
+      planned,
+      note: c.note,
+      scheduled: c.scheduled,
+      gap: people - planned - c.scheduled,
+    });
+  }
+  const tierRank = (t: string) => (tierOrder.includes(t) ? tierOrder.indexOf(t) : tierOrder.length);
+  courses.sort(
+    (a, b) => tierRank(a.tier) - tierRank(b.tier) || b.people - a.people || a.title.localeCompare(b.title),
+  );
+
+  const units = new Map(tree.rows.map((u) => [u.orgUnitId, u]));
+  const serviceOf = (unitId: string): string | null => {
+    let u = units.get(unitId);
+    for (let depth = 0; u && depth < 30; depth += 1) {
+      if (u.unitType === "service") return u.orgUnitId;
+      u = u.parentId ? units.get(u.parentId) : undefined;
+    }
+    return null;
+  };
+  const teams = figures.teams
+    .map((t) => ({
+      ...unitLine(t.orgUnitId, units.get(t.orgUnitId)?.name ?? "A former team", t),
+      serviceId: serviceOf(t.orgUnitId),
+    }))
+    .sort((a, b) => a.name.localeCompare(b.name));
+  const serviceSums = new Map<string | null, repo.TeamFigures>();
+  for (const t of figures.teams) {
+    const key = serviceOf(t.orgUnitId);
+    const sum = serviceSums.get(key);
+    if (!sum) serviceSums.set(key, { ...t, orgUnitId: key ?? "" });
+    else {
+      sum.headcount += t.headcount;
+      sum.withNeeds += t.withNeeds;
+      sum.needs += t.needs;
+      sum.essential += t.essential;
+      sum.important += t.important;
+      sum.desirable += t.desirable;
+    }
+  }
+  const services = [...serviceSums]
+    .map(([key, s]) =>
+      unitLine(key, key ? (units.get(key)?.name ?? "A former service") : "Not in a service", s),
+    )
+    .sort((a, b) => (a.orgUnitId === null ? 1 : b.orgUnitId === null ? -1 : a.name.localeCompare(b.name)));
+  return { year, courses, themes: figures.themes, teams, services };
 }
 
 function unitLine(orgUnitId: string | null, name: string, f: repo.TeamFigures): UnitLine {

@@ -1,8 +1,8 @@
 import type { FastifyInstance } from "fastify";
 import { exportFormat, sendExport } from "../../../../../platform/exports/exports.js";
 import { learningPermissions } from "../../../permissions.js";
-import { type Tier, tierNames } from "../../../reference.js";
-import type { CourseLine } from "../../needs.service.js";
+import { type Tier, tierNames, tiers as tierOrder } from "../../../reference.js";
+import type { CourseLine, UnitLine } from "../../needs.service.js";
 import { planYearName, planYearOf, themeName } from "../../reference.js";
 import { can, needsHome, type PageOptions, yearFrom } from "../shared.js";
 
@@ -56,7 +56,12 @@ export async function analysisRoutes(app: FastifyInstance, opts: PageOptions) {
       const max = Math.max(1, ...top.map((c) => Math.max(c.people, c.planned + c.scheduled)));
       const pct = (n: number) => Math.round((n / max) * 1000) / 10;
       const current = planYearOf(opts.needs.today());
-      const unitRow = (u: (typeof a.teams)[number]) => ({
+      const tierParam = typeof request.query.tier === "string" ? request.query.tier : "core";
+      const tier = [...tierOrder, "all"].includes(tierParam) ? tierParam : "core";
+      const serviceParam = typeof request.query.service === "string" ? request.query.service : "";
+      const chosen = serviceParam ? a.services.find((u) => u.orgUnitId === serviceParam) : undefined;
+      if (serviceParam && !chosen) return reply.code(404).render("errors/404.njk");
+      const unitRow = (u: UnitLine) => ({
         ...u,
         withNeeds: u.suppressed ? FEWER : u.withNeeds,
         needs: u.suppressed ? FEWER : u.needs,
@@ -73,13 +78,22 @@ export async function analysisRoutes(app: FastifyInstance, opts: PageOptions) {
           href: `${needsHome}/analysis?year=${y}`,
           current: y === year,
         })),
-        courses: a.courses.map((c) => ({
-          ...c,
-          tierName: tierName(c.tier),
-          places: c.planned + c.scheduled,
-          gapText: gapText(c.gap),
-          short: c.gap > 0,
+        // The planning table a tier at a time (core first); the download has every tier.
+        tierChoices: [...tierOrder, "all"].map((t) => ({
+          text: t === "all" ? "All tiers" : tierName(t),
+          href: `${needsHome}/analysis?year=${year}${t === "core" ? "" : `&tier=${t}`}`,
+          current: t === tier,
         })),
+        tierShown: tier === "all" ? "all tiers" : tierName(tier),
+        courses: a.courses
+          .filter((c) => tier === "all" || c.tier === tier)
+          .map((c) => ({
+            ...c,
+            tierName: tierName(c.tier),
+            places: c.planned + c.scheduled,
+            gapText: gapText(c.gap),
+            short: c.gap > 0,
+          })),
         chart: top.map((c) => ({
           title: c.title,
           people: c.people,
@@ -88,8 +102,13 @@ export async function analysisRoutes(app: FastifyInstance, opts: PageOptions) {
           placesWidth: pct(c.planned + c.scheduled),
         })),
         themes: a.themes.map((t) => ({ ...t, name: themeName(t.theme) })),
-        teams: a.teams.map(unitRow),
-        services: a.services.map(unitRow),
+        // A council's hundreds of teams are shown a service at a time (the service's link).
+        service: chosen ? { name: chosen.name, href: `${needsHome}/analysis?year=${year}#services` } : null,
+        teams: chosen ? a.teams.filter((t) => t.serviceId === chosen.orgUnitId).map(unitRow) : [],
+        services: a.services.map((u) => ({
+          ...unitRow(u),
+          href: u.orgUnitId ? `${needsHome}/analysis?year=${year}&service=${u.orgUnitId}#teams` : null,
+        })),
         exportBase: `${needsHome}/analysis?year=${year}&`,
         planHref: can(app, request, learningPermissions.manageSessions)
           ? `${needsHome}/plan?year=${year}`
