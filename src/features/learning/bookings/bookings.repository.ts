@@ -1,9 +1,6 @@
 import { type RawBuilder, type SqlBool, sql } from "kysely";
-import type { AccessScope } from "../../../platform/auth/principal.js";
 import type { IsoDate } from "../../../platform/dates.js";
 import type { TenantDb } from "../../../platform/tenancy/data-access.js";
-import { buildTree, unitAndDescendants } from "../../people/org-tree.js";
-import { unitsAsAt } from "../../people/people.repository.js";
 import { type PeopleScope, personInScope } from "../../people/scope.repository.js";
 
 /** A council's booking rules, with the defaults when it has not set them. */
@@ -185,20 +182,7 @@ export async function waitingList(
   return result.rows;
 }
 
-/** The people a scope reaches as a query condition on `people` (undefined: the whole council). */
-export async function peopleScope(
-  db: TenantDb,
-  scope: AccessScope,
-  today: IsoDate,
-): Promise<PeopleScope | undefined> {
-  if (scope.tenant) return undefined;
-  let unitIds: string[] = [];
-  if (scope.unitIds.length > 0) {
-    const roots = buildTree(await unitsAsAt(db, today));
-    unitIds = [...new Set(scope.unitIds.flatMap((id) => unitAndDescendants(roots, id)))];
-  }
-  return { personId: scope.personId, reportsOf: scope.reportsOf, unitIds };
-}
+export { peopleScope } from "../../people/people-scope.js";
 
 export function inScope(scope: PeopleScope | undefined, today: IsoDate): RawBuilder<SqlBool> {
   return scope ? personInScope(scope, today) : sql<SqlBool>`true`;

@@ -1,29 +1,13 @@
 /** Queries of the learning needs analysis: set-based, one query per table of figures. */
 import { type RawBuilder, type SqlBool, sql } from "kysely";
-import type { AccessScope } from "../../../platform/auth/principal.js";
 import type { IsoDate } from "../../../platform/dates.js";
 import type { TenantDb } from "../../../platform/tenancy/data-access.js";
-import { buildTree, unitAndDescendants } from "../../people/org-tree.js";
-import { unitsAsAt } from "../../people/people.repository.js";
 import { type PeopleScope, personInScope } from "../../people/scope.repository.js";
 import "../schema.js";
 import { planYearStart } from "./reference.js";
 import type { NeedPriority, NeedStatus, StoredNeedSource } from "./schema.js";
 
-/** The scope as people (undefined: the whole council), its units expanded to those below them. */
-export async function peopleScope(
-  db: TenantDb,
-  scope: AccessScope,
-  today: IsoDate,
-): Promise<PeopleScope | undefined> {
-  if (scope.tenant) return undefined;
-  let unitIds: string[] = [];
-  if (scope.unitIds.length > 0) {
-    const roots = buildTree(await unitsAsAt(db, today));
-    unitIds = [...new Set(scope.unitIds.flatMap((id) => unitAndDescendants(roots, id)))];
-  }
-  return { personId: scope.personId, reportsOf: scope.reportsOf, unitIds };
-}
+export { peopleScope } from "../../people/people-scope.js";
 
 /**
  * A condition on `people`: in scope today, not anonymised and not a leaver (left before today):
