@@ -7,6 +7,7 @@ import { SignInPage } from "./pages/auth-pages.js";
 import { HomePage } from "./pages/platform-pages.js";
 import { launchBrowser, newPage } from "./support/browser.js";
 import { startTestServer, type TestServer } from "./support/server.js";
+import { signedInPage } from "./support/session.js";
 
 /**
  * The administration pages' acceptance journeys: a system administrator adds a user (the empty
@@ -55,24 +56,19 @@ describe("administration pages in Chromium", () => {
   });
 
   /** A page signed in as `who`, holding `role` across the council. */
-  async function signedInPage(who: "admin" | "analyst", role: string): Promise<Page> {
-    const page = await newPage(browser, server.baseUrl);
-    const tenant = server.app.platform.tenants.forHost("127.0.0.1");
-    const cookie = await server.app.platform.sessionStore.openSessionFor({
+  function pageAs(who: "admin" | "analyst", role: string): Promise<Page> {
+    return signedInPage(browser, server, {
       userId: users[who].id,
-      tenantId: tenant.id,
+      tenantId: server.app.platform.tenants.forHost("127.0.0.1").id,
       displayName: users[who].name,
       roles: [{ role, unitId: null }],
     });
-    const [name, value] = cookie.split("=") as [string, string];
-    await page.context().addCookies([{ name, value, url: server.baseUrl }]);
-    return page;
   }
   const texts = async (locator: { allTextContents(): Promise<string[]> }) =>
     (await locator.allTextContents()).map((t) => t.replace(/\s+/g, " ").trim());
 
   it("adds a user, gives and removes a role, disables the account and finds it in the list", async () => {
-    const page = await signedInPage("admin", "system_administrator");
+    const page = await pageAs("admin", "system_administrator");
     await page.goto("/");
     await page.getByRole("link", { name: "Users", exact: true }).click();
     const list = await UsersPage.verifyOnPage(page);
@@ -208,7 +204,7 @@ describe("administration pages in Chromium", () => {
     await home.screenshot("admin-signed-in");
     await visitor.context().close();
 
-    const page = await signedInPage("admin", "system_administrator");
+    const page = await pageAs("admin", "system_administrator");
     await page.goto("/");
     await page.getByRole("link", { name: "Audit", exact: true }).click();
     const audit = await AuditSearchPage.verifyOnPage(page);
@@ -235,7 +231,7 @@ describe("administration pages in Chromium", () => {
   });
 
   it("shows the equality profile by another characteristic, with small numbers suppressed", async () => {
-    const page = await signedInPage("analyst", "hr_workforce_analyst");
+    const page = await pageAs("analyst", "hr_workforce_analyst");
     // Found from the people list
     await page.goto("/people");
     await page.getByRole("link", { name: "Equality profile of the workforce" }).click();

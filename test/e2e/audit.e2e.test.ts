@@ -3,8 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedPeopleFixture } from "../support/people-fixture.js";
 import { AuditHistoryPage, AuditSearchPage, ForbiddenPage } from "./pages/audit-pages.js";
 import { ChangeDetailsPage, PeopleListPage, PersonPage } from "./pages/people-pages.js";
-import { launchBrowser, newPage } from "./support/browser.js";
+import { launchBrowser } from "./support/browser.js";
 import { startTestServer, type TestServer } from "./support/server.js";
+import { signedInPage } from "./support/session.js";
 
 /**
  * The audit pages' acceptance journey: an HR and workforce analyst changes a person's details in
@@ -46,23 +47,18 @@ describe("audit pages in Chromium", () => {
     await server?.close();
   });
 
-  async function signedInPage(roles: { role: string; unitId: string | null }[]): Promise<Page> {
-    const page = await newPage(browser, server.baseUrl);
-    const tenant = server.app.platform.tenants.forHost("127.0.0.1");
-    const cookie = await server.app.platform.sessionStore.openSessionFor({
+  function pageAs(roles: { role: string; unitId: string | null }[]): Promise<Page> {
+    return signedInPage(browser, server, {
       userId,
-      tenantId: tenant.id,
+      tenantId: server.app.platform.tenants.forHost("127.0.0.1").id,
       displayName: "Hana Analyst",
       roles,
     });
-    const [name, value] = cookie.split("=") as [string, string];
-    await page.context().addCookies([{ name, value, url: server.baseUrl }]);
-    return page;
   }
   const councilWide = (...roles: string[]) => roles.map((role) => ({ role, unitId: null }));
 
   it("finds a change made in the people pages on the audit trail and in the record's history", async () => {
-    const page = await signedInPage(councilWide("hr_workforce_analyst"));
+    const page = await pageAs(councilWide("hr_workforce_analyst"));
 
     // Change Alice's phone number (she had none) and email address
     await page.goto("/");
@@ -126,7 +122,7 @@ describe("audit pages in Chromium", () => {
   });
 
   it("says only that equality data changed, never its values", async () => {
-    const page = await signedInPage(councilWide("hr_workforce_analyst"));
+    const page = await pageAs(councilWide("hr_workforce_analyst"));
     const audit = await AuditSearchPage.visit(page, "/audit");
     await audit.kindOfRecord.selectOption("person_equality");
     await audit.changedBy.fill("feed:hr-people");
@@ -156,7 +152,7 @@ describe("audit pages in Chromium", () => {
   });
 
   it("shows the 403 page to a practitioner and to a grant for one unit only", async () => {
-    const practitioner = await signedInPage(councilWide("practitioner"));
+    const practitioner = await pageAs(councilWide("practitioner"));
     await practitioner.goto("/");
     expect(await practitioner.getByRole("link", { name: "Audit", exact: true }).count()).toBe(0);
     const response = await practitioner.goto("/audit");
@@ -169,7 +165,7 @@ describe("audit pages in Chromium", () => {
     await practitioner.context().close();
 
     // The audit trail spans the council: an analyst for one service does not see it
-    const scoped = await signedInPage([{ role: "hr_workforce_analyst", unitId: id.S1 as string }]);
+    const scoped = await pageAs([{ role: "hr_workforce_analyst", unitId: id.S1 as string }]);
     expect((await scoped.goto("/audit"))?.status()).toBe(403);
     await ForbiddenPage.verifyOnPage(scoped);
     await scoped.context().close();

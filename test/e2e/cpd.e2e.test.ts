@@ -9,8 +9,9 @@ import {
   ReadinessPage,
   TeamReadinessPage,
 } from "./pages/cpd-pages.js";
-import { launchBrowser, newPage } from "./support/browser.js";
+import { launchBrowser } from "./support/browser.js";
 import { startTestServer, type TestServer } from "./support/server.js";
+import { signedInPage } from "./support/session.js";
 
 /**
  * CPD and Social Work England readiness: a registered social worker (Alice Adams, Assessment)
@@ -52,19 +53,15 @@ describe("CPD and Social Work England readiness in Chromium", () => {
     await server?.close();
   });
 
-  async function signedInPage(who: Who): Promise<Page> {
-    const page = await newPage(browser, server.baseUrl);
+  function pageAs(who: Who): Promise<Page> {
     const user = users[who];
-    const cookie = await server.app.platform.sessionStore.openSessionFor({
+    return signedInPage(browser, server, {
       userId: user.id,
       tenantId,
       displayName: user.name,
       personId: user.person ? id[user.person] : null,
       roles: [{ role: user.role, unitId: user.unit ? (id[user.unit] ?? null) : null }],
     });
-    const [name, value] = cookie.split("=") as [string, string];
-    await page.context().addCookies([{ name, value, url: server.baseUrl }]);
-    return page;
   }
   const text = async (locator: { textContent(): Promise<string | null> }) =>
     ((await locator.textContent()) ?? "").replace(/\s+/g, " ").trim();
@@ -72,7 +69,7 @@ describe("CPD and Social Work England readiness in Chromium", () => {
     (await locator.allTextContents()).map((t) => t.replace(/\s+/g, " ").trim());
 
   it("records two pieces of CPD, one with a peer reflection, and readiness moves to met", async () => {
-    const alice = await signedInPage("alice");
+    const alice = await pageAs("alice");
 
     // Before: nothing recorded this year
     const before = await ReadinessPage.visit(alice, "/cpd/registration");
@@ -137,7 +134,7 @@ describe("CPD and Social Work England readiness in Chromium", () => {
     await readiness.screenshot("cpd-readiness-met");
 
     // Her team's manager sees the team's readiness, Alice's included
-    const manager = await signedInPage("manager");
+    const manager = await pageAs("manager");
     const team = await TeamReadinessPage.visit(manager, "/cpd/registration/people");
     expect(await text(team.row("Adams"))).toContain("Met");
     await team.screenshot("cpd-team-readiness");

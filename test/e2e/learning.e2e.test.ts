@@ -16,8 +16,9 @@ import {
   SessionFormPage,
   SessionPage,
 } from "./pages/learning-pages.js";
-import { launchBrowser, newPage } from "./support/browser.js";
+import { launchBrowser } from "./support/browser.js";
 import { startTestServer, type TestServer } from "./support/server.js";
+import { signedInPage } from "./support/session.js";
 
 /**
  * The learning offer's acceptance journey: an L&D officer creates a course with a mandatory
@@ -66,19 +67,15 @@ describe("learning offer in Chromium", () => {
   });
 
   /** A page signed in as `who`, with their role across the council and their person record. */
-  async function signedInPage(who: Who): Promise<Page> {
-    const page = await newPage(browser, server.baseUrl);
+  function pageAs(who: Who): Promise<Page> {
     const user = users[who];
-    const cookie = await server.app.platform.sessionStore.openSessionFor({
+    return signedInPage(browser, server, {
       userId: user.id,
       tenantId,
       displayName: user.name,
       personId: user.person ? id[user.person] : null,
       roles: [{ role: user.role, unitId: null }],
     });
-    const [name, value] = cookie.split("=") as [string, string];
-    await page.context().addCookies([{ name, value, url: server.baseUrl }]);
-    return page;
   }
   const text = async (locator: { textContent(): Promise<string | null> }) =>
     ((await locator.textContent()) ?? "").replace(/\s+/g, " ").trim();
@@ -95,7 +92,7 @@ describe("learning offer in Chromium", () => {
 
   it("books a full session, offers a freed place, marks the register and moves compliance", async () => {
     // The L&D officer adds a course...
-    const lnd = await signedInPage("lnd");
+    const lnd = await pageAs("lnd");
     const courseForm = await CourseFormPage.visit(lnd, "/learning/courses/new");
     await courseForm.title.fill(COURSE);
     await courseForm.code.fill("SAFE-REF-01");
@@ -156,7 +153,7 @@ describe("learning offer in Chromium", () => {
     // Alice and Bob book the two places; Dan finds the session full and joins the waiting list
     const practitioners: Partial<Record<Who, Page>> = {};
     for (const who of ["alice", "bob"] as const) {
-      const page = await signedInPage(who);
+      const page = await pageAs(who);
       practitioners[who] = page;
       const open = await SessionPage.visit(page, sessionPath);
       if (who === "alice") await open.screenshot("learning-session-practitioner");
@@ -166,7 +163,7 @@ describe("learning offer in Chromium", () => {
       expect(await text(mine.status(COURSE))).toBe("Booked");
       if (who === "alice") await mine.screenshot("learning-my-bookings-booked");
     }
-    const dan = await signedInPage("dan");
+    const dan = await pageAs("dan");
     practitioners.dan = dan;
     const full = await SessionPage.visit(dan, sessionPath);
     expect(await text(full.value("Places"))).toBe("Full - join the waiting list (2 in all)");

@@ -17,6 +17,7 @@ import {
 } from "./pages/people-pages.js";
 import { launchBrowser, newPage } from "./support/browser.js";
 import { startTestServer, type TestServer } from "./support/server.js";
+import { signIn } from "./support/session.js";
 
 /**
  * The people pages' acceptance journey: find a person, open their profile and timeline, change a
@@ -44,16 +45,12 @@ describe("people pages in Chromium", () => {
       options.javaScript === false
         ? await (await browser.newContext({ baseURL: server.baseUrl, javaScriptEnabled: false })).newPage()
         : await newPage(browser, server.baseUrl);
-    const tenant = server.app.platform.tenants.forHost("127.0.0.1");
-    const cookie = await server.app.platform.sessionStore.openSessionFor({
+    return signIn(server, page, {
       userId: "00000000-0000-4000-8000-0000000000b1",
-      tenantId: tenant.id,
+      tenantId: server.app.platform.tenants.forHost("127.0.0.1").id,
       displayName: "Hana Analyst",
       roles: roles.map((role) => ({ role, unitId: null })),
     });
-    const [name, value] = cookie.split("=") as [string, string];
-    await page.context().addCookies([{ name, value, url: server.baseUrl }]);
-    return page;
   }
 
   it("finds a person, changes a detail, records them leaving and shows the team's FTE change", async () => {

@@ -11,6 +11,7 @@ import {
 } from "./pages/platform-pages.js";
 import { launchBrowser, newPage } from "./support/browser.js";
 import { startTestServer, type TestServer } from "./support/server.js";
+import { signedInPage } from "./support/session.js";
 
 describe("the platform in Chromium", () => {
   let server: TestServer;
@@ -25,18 +26,13 @@ describe("the platform in Chromium", () => {
     await server?.close();
   });
 
-  async function signedInPage(roles: string[]): Promise<Page> {
-    const page = await newPage(browser, server.baseUrl);
-    const tenant = server.app.platform.tenants.forHost("127.0.0.1");
-    const cookie = await server.app.platform.sessionStore.openSessionFor({
+  function pageAs(roles: string[]): Promise<Page> {
+    return signedInPage(browser, server, {
       userId: "00000000-0000-4000-8000-0000000000aa",
-      tenantId: tenant.id,
+      tenantId: server.app.platform.tenants.forHost("127.0.0.1").id,
       displayName: "Sam Admin",
       roles: roles.map((role) => ({ role, unitId: null })),
     });
-    const [name, value] = cookie.split("=") as [string, string];
-    await page.context().addCookies([{ name, value, url: server.baseUrl }]);
-    return page;
   }
 
   it("serves the home page and the footer's pages, each accessible", async () => {
@@ -82,7 +78,7 @@ describe("the platform in Chromium", () => {
       }),
     );
 
-    const page = await signedInPage(["system_administrator"]);
+    const page = await pageAs(["system_administrator"]);
     await page.goto("/");
     await page.getByRole("link", { name: "Jobs" }).click();
     const jobsPage = await JobsPage.verifyOnPage(page);

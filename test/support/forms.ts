@@ -25,3 +25,41 @@ export async function formPost(
     payload: new URLSearchParams({ ...fields, _csrf: token }).toString(),
   });
 }
+
+/**
+ * Uploads a CSV file as a browser would: multipart/form-data with the CSRF token from the page
+ * (`pageUrl`, else `url`), then any other `fields`, then the file (field "file").
+ */
+export async function csvUpload(
+  app: FastifyInstance,
+  url: string,
+  cookie: string,
+  csv: string,
+  options: { pageUrl?: string; fields?: Record<string, string>; filename?: string } = {},
+): Promise<LightMyRequestResponse> {
+  const token = await csrfTokenFrom(app, options.pageUrl ?? url, cookie);
+  const boundary = "----testuploadboundary";
+  const part = (name: string, value: string) => [
+    `--${boundary}`,
+    `Content-Disposition: form-data; name="${name}"`,
+    "",
+    value,
+  ];
+  const payload = [
+    ...part("_csrf", token),
+    ...Object.entries(options.fields ?? {}).flatMap(([name, value]) => part(name, value)),
+    `--${boundary}`,
+    `Content-Disposition: form-data; name="file"; filename="${options.filename ?? "upload.csv"}"`,
+    "Content-Type: text/csv",
+    "",
+    csv,
+    `--${boundary}--`,
+    "",
+  ].join("\r\n");
+  return app.inject({
+    method: "POST",
+    url,
+    headers: { cookie, "content-type": `multipart/form-data; boundary=${boundary}` },
+    payload,
+  });
+}

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildTestApp, type TestApp } from "../../../../test/support/app.js";
-import { csrfTokenFrom, formPost } from "../../../../test/support/forms.js";
+import type { TestApp } from "../../../../test/support/app.js";
+import { csrfTokenFrom, csvUpload, formPost } from "../../../../test/support/forms.js";
 import { html, text } from "../../../../test/support/html.js";
-import { type PeopleFixture, seedPeopleFixture } from "../../../../test/support/people-fixture.js";
-import { setRegistration } from "./test-support.js";
+import type { PeopleFixture } from "../../../../test/support/people-fixture.js";
+import { seedRegisteredApp } from "./test-fixture.js";
 
 /** Register checks by hand and by feed, and the register check list after 30 November. */
 describe("register checks", () => {
@@ -13,23 +13,7 @@ describe("register checks", () => {
   const id = (key: string) => f.id[key] as string;
 
   beforeAll(async () => {
-    t = await buildTestApp();
-    f = await seedPeopleFixture(t.app, t.tenantId);
-    await setRegistration(t.app, f.ctx, id("alice"), {
-      number: "SW1001",
-      status: "registered",
-      first: "2015-06-01",
-    });
-    await setRegistration(t.app, f.ctx, id("dan"), {
-      number: "SW1004",
-      status: "registered",
-      first: "2020-06-01",
-    });
-    await setRegistration(t.app, f.ctx, id("bob"), {
-      number: "SW1002",
-      status: "registered",
-      first: "2018-06-01",
-    });
+    ({ t, f } = await seedRegisteredApp());
     hr = await t.signIn({ roles: [{ role: "hr_workforce_analyst", unitId: id("S1") }] });
   });
   afterAll(() => t.close());
@@ -142,30 +126,8 @@ describe("register checks", () => {
   });
 
   describe("from a feed", () => {
-    async function upload(csv: string, cookie = hr) {
-      const url = "/cpd/registration/checks/upload";
-      const token = await csrfTokenFrom(t.app, url, cookie);
-      const boundary = "----registerboundary";
-      const payload = [
-        `--${boundary}`,
-        'Content-Disposition: form-data; name="_csrf"',
-        "",
-        token,
-        `--${boundary}`,
-        'Content-Disposition: form-data; name="file"; filename="register.csv"',
-        "Content-Type: text/csv",
-        "",
-        csv,
-        `--${boundary}--`,
-        "",
-      ].join("\r\n");
-      return t.app.inject({
-        method: "POST",
-        url,
-        headers: { cookie, "content-type": `multipart/form-data; boundary=${boundary}` },
-        payload,
-      });
-    }
+    const upload = (csv: string, cookie = hr) =>
+      csvUpload(t.app, "/cpd/registration/checks/upload", cookie, csv, { filename: "register.csv" });
     const report = (body: string) =>
       html(body)
         .querySelectorAll("#report .govuk-summary-list__row")

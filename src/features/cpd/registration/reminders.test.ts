@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildTestApp, type TestApp } from "../../../../test/support/app.js";
-import { type PeopleFixture, seedPeopleFixture } from "../../../../test/support/people-fixture.js";
+import type { TestApp } from "../../../../test/support/app.js";
+import type { PeopleFixture } from "../../../../test/support/people-fixture.js";
 import { reminderRound } from "./reminders.js";
-import { addEntries, setRegistration } from "./test-support.js";
+import { seedRegisteredApp } from "./test-fixture.js";
+import { addEntries } from "./test-support.js";
 
 /**
  * The daily job, run by moving the clock: in September and again in November each registered
@@ -18,24 +19,7 @@ describe("readiness reminders", () => {
   const id = (key: string) => f.id[key] as string;
 
   beforeAll(async () => {
-    t = await buildTestApp();
-    t.clock.set("2026-08-31T09:00:00Z");
-    f = await seedPeopleFixture(t.app, t.tenantId);
-    await setRegistration(t.app, f.ctx, id("alice"), {
-      number: "SW1001",
-      status: "registered",
-      first: "2015-06-01",
-    });
-    await setRegistration(t.app, f.ctx, id("dan"), {
-      number: "SW1004",
-      status: "registered",
-      first: "2020-06-01",
-    });
-    await setRegistration(t.app, f.ctx, id("bob"), {
-      number: "SW1002",
-      status: "registered",
-      first: "2018-06-01",
-    });
+    ({ t, f } = await seedRegisteredApp({ now: "2026-08-31T09:00:00Z" }));
     await t.app.platform.data.run(f.ctx, async (db) => {
       for (const key of ["dan", "bob"]) {
         await db

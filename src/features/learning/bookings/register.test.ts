@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { buildTestApp, type TestApp } from "../../../../test/support/app.js";
-import { csrfTokenFrom, formPost } from "../../../../test/support/forms.js";
+import { csvUpload, formPost } from "../../../../test/support/forms.js";
 import { html, text } from "../../../../test/support/html.js";
 import { type BookingsFixture, seedBookingsFixture } from "./test-fixture.js";
 
@@ -50,29 +50,9 @@ describe("registers, completion and demand", () => {
   const records = (bookingId: string) =>
     db().selectFrom("learning_records").selectAll().where("booking_id", "=", bookingId).execute();
 
-  async function upload(sessionId: string, csv: string) {
+  function upload(sessionId: string, csv: string) {
     const url = `/learning/sessions/${sessionId}/register`;
-    const token = await csrfTokenFrom(t.app, url, lnd);
-    const boundary = "----bookingsboundary";
-    const payload = [
-      `--${boundary}`,
-      'Content-Disposition: form-data; name="_csrf"',
-      "",
-      token,
-      `--${boundary}`,
-      'Content-Disposition: form-data; name="file"; filename="register.csv"',
-      "Content-Type: text/csv",
-      "",
-      csv,
-      `--${boundary}--`,
-      "",
-    ].join("\r\n");
-    return t.app.inject({
-      method: "POST",
-      url: `${url}/upload`,
-      headers: { cookie: lnd, "content-type": `multipart/form-data; boundary=${boundary}` },
-      payload,
-    });
+    return csvUpload(t.app, `${url}/upload`, lnd, csv, { pageUrl: url, filename: "register.csv" });
   }
 
   it("records attendance from the register page; completion makes exactly one learning record", async () => {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildTestApp, type TestApp } from "../../../../test/support/app.js";
-import { csrfTokenFrom, formPost } from "../../../../test/support/forms.js";
+import { csrfTokenFrom, csvUpload, formPost } from "../../../../test/support/forms.js";
 import { html, text } from "../../../../test/support/html.js";
 import { type PeopleFixture, seedPeopleFixture } from "../../../../test/support/people-fixture.js";
 
@@ -240,34 +240,11 @@ describe("recording learning needs", () => {
     expect(csv.body).toContain("Ravi Test,Assessment,1");
   });
 
-  async function upload(cookie: string, csv: string, year = "2027") {
-    const url = "/learning/needs/upload";
-    const token = await csrfTokenFrom(t.app, url, cookie);
-    const boundary = "----needsboundary";
-    const payload = [
-      `--${boundary}`,
-      'Content-Disposition: form-data; name="_csrf"',
-      "",
-      token,
-      `--${boundary}`,
-      'Content-Disposition: form-data; name="plan_year"',
-      "",
-      year,
-      `--${boundary}`,
-      'Content-Disposition: form-data; name="file"; filename="needs.csv"',
-      "Content-Type: text/csv",
-      "",
-      csv,
-      `--${boundary}--`,
-      "",
-    ].join("\r\n");
-    return t.app.inject({
-      method: "POST",
-      url,
-      headers: { cookie, "content-type": `multipart/form-data; boundary=${boundary}` },
-      payload,
+  const upload = (cookie: string, csv: string, year = "2027") =>
+    csvUpload(t.app, "/learning/needs/upload", cookie, csv, {
+      fields: { plan_year: year },
+      filename: "needs.csv",
     });
-  }
 
   it("applies a file of needs row by row, reports refused rows, and adds nothing the second time", async () => {
     const csv = [

@@ -18,6 +18,7 @@ import { dateFromQuery } from "./date-input.js";
 
 /** What the people pages share: labels, formatting, the "as at" date, notices and form helpers. */
 
+export { queryString } from "../../../platform/http/query-string.js";
 export { can, isUuid } from "../../../platform/http/request-helpers.js";
 
 export function notFound(reply: FastifyReply): FastifyReply {
@@ -91,16 +92,6 @@ export function formatFte(value: number | string | null | undefined): string {
 
 export function fullName(p: { givenName?: string; familyName?: string }): string {
   return [p.givenName, p.familyName].filter(Boolean).join(" ");
-}
-
-/** "?a=1&b=2" from the non-empty values, or "" when there are none. */
-export function queryString(params: Record<string, string | number | null | undefined>): string {
-  const search = new URLSearchParams();
-  for (const [key, value] of Object.entries(params)) {
-    if (value !== null && value !== undefined && value !== "") search.set(key, String(value));
-  }
-  const s = search.toString();
-  return s ? `?${s}` : "";
 }
 
 export type Query = Record<string, unknown>;

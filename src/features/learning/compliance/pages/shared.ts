@@ -7,8 +7,9 @@ import type { ComplianceService } from "../compliance.service.js";
 import { statusColours, statusNames } from "../compliance.service.js";
 import type { ComplianceStatus } from "../status.js";
 
+export { queryString } from "../../../../platform/http/query-string.js";
 export { isUuid } from "../../../../platform/http/request-helpers.js";
-export { queryString, readAsAt } from "../../../people/pages/shared.js";
+export { readAsAt } from "../../../people/pages/shared.js";
 
 export interface PageOptions {
   compliance: ComplianceService;

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import { exportFormat, sendExport } from "../../../../platform/exports/exports.js";
 import { takeNotice } from "../../../../platform/http/notice.js";
+import { queryString } from "../../../../platform/http/query-string.js";
 import { can } from "../../../../platform/http/request-helpers.js";
 import type { CatalogueService } from "../../catalogue.service.js";
 import { learningPermissions } from "../../permissions.js";
@@ -67,10 +68,8 @@ export async function coursesRoutes(app: FastifyInstance, opts: { catalogue: Cat
         string,
         string
       >;
-      const href = (extra: Record<string, string>) => {
-        const qs = new URLSearchParams({ ...params, ...extra }).toString();
-        return `/learning/courses${qs ? `?${qs}` : ""}`;
-      };
+      const href = (extra: Record<string, string>) =>
+        `/learning/courses${queryString({ ...params, ...extra })}`;
       const option = (value: string, label: string, chosen: string | undefined) => ({
         value,
         text: label,

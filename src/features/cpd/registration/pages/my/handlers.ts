@@ -3,7 +3,14 @@ import { kindNames } from "../../../log/reference.js";
 import { cpdPermissions } from "../../../permissions.js";
 import type { CpdKind } from "../../../schema.js";
 import { type EntryCount, registrationYearEnding } from "../../readiness.js";
-import { notFound, type PageOptions, query, stateTag, sweStatusName, yearFromQuery } from "../shared.js";
+import {
+  notFound,
+  type PageOptions,
+  queryString,
+  stateTag,
+  sweStatusName,
+  yearFromQuery,
+} from "../shared.js";
 
 const countNames: Record<EntryCount, string> = {
   counted: "Counts",
@@ -63,8 +70,8 @@ export async function myRoutes(app: FastifyInstance, opts: PageOptions) {
           text: registrationYearEnding(y).name,
           selected: y === endYear,
         })),
-        downloadTxt: `/cpd/registration/download${query({ year: endYear })}`,
-        downloadCsv: `/cpd/registration/download${query({ year: endYear, format: "csv" })}`,
+        downloadTxt: `/cpd/registration/download${queryString({ year: endYear })}`,
+        downloadCsv: `/cpd/registration/download${queryString({ year: endYear, format: "csv" })}`,
         yearParam,
       });
     },

@@ -4,16 +4,15 @@ import { takeNotice } from "../../../../../platform/http/notice.js";
 import { cpdPermissions } from "../../../permissions.js";
 import { inRenewalWindow, missingText, type ReadinessState, stateName } from "../../readiness.js";
 import type { ReadinessRow } from "../../registration.repository.js";
-import { subtree } from "../../registration.service.js";
 import {
   can,
-  isUuid,
   notFound,
   PAGE_SIZE,
   type PageOptions,
   pageNumber,
   paginationView,
-  query,
+  queryString,
+  readUnitFilter,
   stateTag,
   sweStatusName,
 } from "../shared.js";
@@ -40,14 +39,11 @@ export async function peopleRoutes(app: FastifyInstance, opts: PageOptions) {
     async (request, reply) => {
       const ctx = request.tenantContext();
       const scope = request.scope(cpdPermissions.viewPeople);
-      const units = await opts.registration.unitChoices(ctx, scope);
-      const unitId =
-        typeof request.query.unit === "string" && request.query.unit !== "" ? request.query.unit : null;
-      if (unitId && (!isUuid(unitId) || !units.some((u) => u.orgUnitId === unitId))) return notFound(reply);
+      const filter = await readUnitFilter(opts.registration, ctx, scope, request.query.unit);
+      if (!filter) return notFound(reply);
+      const { unitId, unitIds, unitNames, unitItems } = filter;
       const rawState = request.query.state;
       const state = listedStates.find((s) => s === rawState) ?? null;
-      const unitIds = unitId ? subtree(units, unitId) : null;
-      const unitNames = new Map(units.map((u) => [u.orgUnitId, u.name]));
       const year = opts.registration.currentYear();
       const format = exportFormat(request.query.format);
       if (format) {
@@ -80,7 +76,7 @@ export async function peopleRoutes(app: FastifyInstance, opts: PageOptions) {
       const pageCount = Math.max(1, Math.ceil(result.total / PAGE_SIZE));
       if (page > pageCount) return notFound(reply);
       const href = (p: number) =>
-        `/cpd/registration/people${query({ unit: unitId, state, page: p > 1 ? p : null })}`;
+        `/cpd/registration/people${queryString({ unit: unitId, state, page: p > 1 ? p : null })}`;
       const today = opts.registration.today();
       const manage = can(app, request, cpdPermissions.manageRegistration);
       const count = (s: string) => (result.counts[s] as number | undefined) ?? 0;
@@ -92,17 +88,10 @@ export async function peopleRoutes(app: FastifyInstance, opts: PageOptions) {
           state: s,
           label: stateLabels[s],
           count: count(s),
-          href: `/cpd/registration/people${query({ unit: unitId, state: s })}`,
+          href: `/cpd/registration/people${queryString({ unit: unitId, state: s })}`,
         })),
         total: result.total,
-        unitItems: [
-          { value: "", text: "All teams" },
-          ...units.map((u) => ({
-            value: u.orgUnitId,
-            text: `${"\u00a0\u00a0".repeat(u.depth)}${u.name}`,
-            selected: u.orgUnitId === unitId,
-          })),
-        ],
+        unitItems,
         stateItems: [
           { value: "", text: "Any" },
           ...listedStates.map((s) => ({ value: s, text: stateLabels[s], selected: s === state })),
@@ -118,8 +107,8 @@ export async function peopleRoutes(app: FastifyInstance, opts: PageOptions) {
           checkHref: manage ? `/cpd/registration/people/${r.personId}/check` : null,
         })),
         pagination: paginationView(page, pageCount, href),
-        exportCsv: `/cpd/registration/people${query({ unit: unitId, state, format: "csv" })}`,
-        exportXlsx: `/cpd/registration/people${query({ unit: unitId, state, format: "xlsx" })}`,
+        exportCsv: `/cpd/registration/people${queryString({ unit: unitId, state, format: "csv" })}`,
+        exportXlsx: `/cpd/registration/people${queryString({ unit: unitId, state, format: "xlsx" })}`,
         manage,
         notification: takeNotice(request),
       });

@@ -3,16 +3,15 @@ import { exportFormat, sendExport } from "../../../../../platform/exports/export
 import { formatDate } from "../../../../../platform/views/render.js";
 import { cpdPermissions } from "../../../permissions.js";
 import type { RegisterCheckRow } from "../../registration.repository.js";
-import { subtree } from "../../registration.service.js";
 import {
   can,
-  isUuid,
   notFound,
   PAGE_SIZE,
   type PageOptions,
   pageNumber,
   paginationView,
-  query,
+  queryString,
+  readUnitFilter,
   sweStatusName,
 } from "../shared.js";
 
@@ -37,12 +36,9 @@ export async function registerCheckRoutes(app: FastifyInstance, opts: PageOption
     async (request, reply) => {
       const ctx = request.tenantContext();
       const scope = request.scope(cpdPermissions.viewPeople);
-      const units = await opts.registration.unitChoices(ctx, scope);
-      const unitId =
-        typeof request.query.unit === "string" && request.query.unit !== "" ? request.query.unit : null;
-      if (unitId && (!isUuid(unitId) || !units.some((u) => u.orgUnitId === unitId))) return notFound(reply);
-      const unitIds = unitId ? subtree(units, unitId) : null;
-      const unitNames = new Map(units.map((u) => [u.orgUnitId, u.name]));
+      const filter = await readUnitFilter(opts.registration, ctx, scope, request.query.unit);
+      if (!filter) return notFound(reply);
+      const { unitId, unitIds, unitNames, unitItems } = filter;
       const year = opts.registration.yearJustEnded();
       const format = exportFormat(request.query.format);
       const page = format ? 1 : pageNumber(request.query.page);
@@ -71,14 +67,7 @@ export async function registerCheckRoutes(app: FastifyInstance, opts: PageOption
         pageTitle: `Register check after ${formatDate(year.endsOn, false)}${pageCount > 1 ? ` (page ${page} of ${pageCount})` : ""}`,
         year,
         total: result.total,
-        unitItems: [
-          { value: "", text: "All teams" },
-          ...units.map((u) => ({
-            value: u.orgUnitId,
-            text: `${"\u00a0\u00a0".repeat(u.depth)}${u.name}`,
-            selected: u.orgUnitId === unitId,
-          })),
-        ],
+        unitItems,
         rows: result.rows.map((r) => ({
           name: r.name,
           href: `/cpd/people/${r.personId}`,
@@ -93,10 +82,10 @@ export async function registerCheckRoutes(app: FastifyInstance, opts: PageOption
         pagination: paginationView(
           page,
           pageCount,
-          (p) => `/cpd/registration/register-check${query({ unit: unitId, page: p > 1 ? p : null })}`,
+          (p) => `/cpd/registration/register-check${queryString({ unit: unitId, page: p > 1 ? p : null })}`,
         ),
-        exportCsv: `/cpd/registration/register-check${query({ unit: unitId, format: "csv" })}`,
-        exportXlsx: `/cpd/registration/register-check${query({ unit: unitId, format: "xlsx" })}`,
+        exportCsv: `/cpd/registration/register-check${queryString({ unit: unitId, format: "csv" })}`,
+        exportXlsx: `/cpd/registration/register-check${queryString({ unit: unitId, format: "xlsx" })}`,
       });
     },
   );

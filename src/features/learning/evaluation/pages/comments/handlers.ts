@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from "fastify";
-import { queryString } from "../../../../people/pages/shared.js";
+import { queryString } from "../../../../../platform/http/query-string.js";
 import { learningPermissions } from "../../../permissions.js";
 import type { EvaluationService } from "../../evaluation.service.js";
 import { ratingWords, wordFor } from "../../words.js";
