@@ -9,6 +9,7 @@ import { auditFeature } from "./features/audit/index.js";
 import { authFeature } from "./features/auth/index.js";
 import { cpdFeature } from "./features/cpd/index.js";
 import { dataProtectionFeature } from "./features/data-protection/index.js";
+import { earlyCareerFeature } from "./features/early-career/index.js";
 import { homeFeature } from "./features/home/index.js";
 import { learningFeature } from "./features/learning/index.js";
 import { peopleFeature } from "./features/people/index.js";
@@ -105,6 +106,7 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
   await app.register(authFeature);
   await app.register(learningFeature);
   await app.register(cpdFeature);
+  await app.register(earlyCareerFeature);
   await app.register(auditFeature);
   await app.register(dataProtectionFeature);
   return app;

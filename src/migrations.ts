@@ -2,6 +2,7 @@ import type { Migration } from "kysely";
 import { auditMigrations } from "./features/audit/migrations/index.js";
 import { authMigrations } from "./features/auth/migrations/index.js";
 import { cpdMigrations } from "./features/cpd/migrations/index.js";
+import { earlyCareerMigrations } from "./features/early-career/migrations/index.js";
 import { learningMigrations } from "./features/learning/migrations/index.js";
 import { peopleMigrations } from "./features/people/migrations/index.js";
 import { platformMigrations } from "./platform/db/migrations/index.js";
@@ -14,4 +15,5 @@ export const migrations: Record<string, Migration> = {
   ...auditMigrations,
   ...learningMigrations,
   ...cpdMigrations,
+  ...earlyCareerMigrations,
 };

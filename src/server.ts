@@ -1,6 +1,7 @@
 import { buildApp } from "./app.js";
 import { seedDemoUsers } from "./features/auth/demo-users.js";
 import { seedDemoCpd } from "./features/cpd/demo.js";
+import { seedDemoEarlyCareer } from "./features/early-career/demo.js";
 import { seedDemoLearning } from "./features/learning/demo/seed.js";
 import { seedDemoIfEmpty } from "./features/people/demo/seed-demo.js";
 import { ConfigError, loadConfig } from "./platform/config.js";
@@ -14,6 +15,7 @@ async function main(): Promise<void> {
     await seedDemoUsers(app);
     await seedDemoLearning(app);
     await seedDemoCpd(app);
+    await seedDemoEarlyCareer(app);
   }
   let closing = false;
   const close = async (signal: string) => {

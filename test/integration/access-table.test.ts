@@ -6,6 +6,7 @@ import { projectRoot } from "../../src/platform/paths.js";
 import {
   type AccessFixture,
   addDevelopmentRecords,
+  addEarlyCareerRecords,
   addLearningRecords,
   seedAccessFixture,
 } from "../support/access-fixture.js";
@@ -75,6 +76,7 @@ describe("the access table (docs/access-control.md) over every registered route"
   let f: AccessFixture;
   let rows: Row[];
   let development: Awaited<ReturnType<typeof addDevelopmentRecords>>;
+  let earlyCareer: Awaited<ReturnType<typeof addEarlyCareerRecords>>;
 
   beforeAll(async () => {
     t = await buildTestApp({
@@ -89,6 +91,7 @@ describe("the access table (docs/access-control.md) over every registered route"
     f = await seedAccessFixture(t);
     await addLearningRecords(t, f);
     development = await addDevelopmentRecords(t, f);
+    earlyCareer = await addEarlyCareerRecords(t, f);
     rows = readTable();
   }, 120_000);
   afterAll(() => t.close());
@@ -143,6 +146,21 @@ describe("the access table (docs/access-control.md) over every registered route"
         cpdEvidenceId: (ours ? development.council : development.other).cpdEvidence,
         needId: (ours ? development.council : development.other).need,
       };
+      // Early career: this council's enrolment is the practitioner's own; "out of scope" is Olive's.
+      const early =
+        record === "other council"
+          ? earlyCareer.other
+          : record === "out of scope"
+            ? earlyCareer.outOfScope
+            : earlyCareer.council;
+      Object.assign(learning, {
+        programmeId: early.programme,
+        cohortId: early.cohort,
+        enrolmentId: early.enrolment,
+        milestoneId: early.milestone,
+        evidenceId: early.evidence,
+        progressionId: early.progression,
+      });
       const learningRecord = learning[param];
       if (learningRecord) return learningRecord;
       if (param === "table") return "people";

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { sql } from "kysely";
 import { defaultMapping } from "../../src/features/people/feeds/mapping.js";
 import type { RoleGrant } from "../../src/platform/auth/principal.js";
@@ -580,5 +581,160 @@ export async function addDevelopmentRecords(
   return {
     council: await make(f.council.course, oliveId, [...ours], aliceId),
     other: await make(f.other.course, f.other.person, [f.other.person], f.other.person),
+  };
+}
+
+/** The records the early career routes name: a programme, a cohort and an enrolment with one of each. */
+export interface EarlyCareerFixture {
+  programme: string;
+  cohort: string;
+  enrolment: string;
+  milestone: string;
+  evidence: string;
+  progression: string;
+}
+
+/**
+ * Early career records in both councils of an access fixture: this council's enrolment is Pat's
+ * (the practitioner's own), with Bob (the assessor role's person) as assessor and Lina as line
+ * manager; an "out of scope" one is Olive's with no assessor; the other council's is Bea's.
+ */
+export async function addEarlyCareerRecords(
+  t: TestApp,
+  f: AccessFixture,
+): Promise<{ council: EarlyCareerFixture; outOfScope: EarlyCareerFixture; other: EarlyCareerFixture }> {
+  const system = t.app.platform.data.system;
+  const personNamed = async (given: string) =>
+    (await system.selectFrom("people").select("id").where("given_name", "=", given).executeTakeFirstOrThrow())
+      .id;
+  const [pat, bob, lina, olive] = [
+    await personNamed("Pat"),
+    await personNamed("Bob"),
+    await personNamed("Lina"),
+    await personNamed("Olive"),
+  ];
+  const otherTenant = (
+    await system
+      .selectFrom("people")
+      .select("tenant_id")
+      .where("id", "=", f.other.person)
+      .executeTakeFirstOrThrow()
+  ).tenant_id;
+  const programme = (ctx: TenantContext) =>
+    t.app.platform.data.run(ctx, async (db) => {
+      const p = await db
+        .insertInto("early_career_programmes")
+        .values({ code: "ASYE", name: "Assessed and Supported Year in Employment" })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      const v = await db
+        .insertInto("early_career_programme_versions")
+        .values({
+          programme_id: p.id,
+          version: 1,
+          length_months: 12,
+          milestones: JSON.stringify([
+            { code: "review-3", name: "3-month review", kind: "review", at: { months: 3 } },
+          ]),
+          standards: JSON.stringify([{ framework: "PCF-ASYE", code: "PCF-1", title: "Professionalism" }]),
+          min_evidence: JSON.stringify({ observation: 3 }),
+          supervision_rhythm: JSON.stringify([{ until: null, every: { months: 1 } }]),
+          protected_caseload_children: 14,
+          protected_time_percent: 10,
+          created_by: "system:fixture",
+        })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      const c = await db
+        .insertInto("early_career_cohorts")
+        .values({ programme_id: p.id, name: "September 2026", intake_on: "2026-09-07" })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      return { programme: p.id, version: v.id, cohort: c.id };
+    });
+  const enrolment = (
+    ctx: TenantContext,
+    made: { programme: string; version: string; cohort: string },
+    person: string,
+    people: { assessor: string | null; lineManager: string | null },
+  ): Promise<EarlyCareerFixture> =>
+    t.app.platform.data.run(ctx, async (db) => {
+      const e = await db
+        .insertInto("early_career_enrolments")
+        .values({
+          cohort_id: made.cohort,
+          person_id: person,
+          programme_version_id: made.version,
+          route: "university",
+          registered_on: "2026-08-01",
+          start_on: "2026-09-07",
+          end_on: "2027-09-07",
+          assessor_person_id: people.assessor,
+          line_manager_person_id: people.lineManager,
+        })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      const m = await db
+        .insertInto("early_career_milestones")
+        .values({
+          enrolment_id: e.id,
+          code: "review-3",
+          name: "3-month review",
+          kind: "review",
+          sequence: 1,
+          due_on: "2026-12-07",
+        })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      const content = Buffer.from("%PDF-1.7\n%%EOF\n");
+      const file = await db
+        .insertInto("stored_files")
+        .values({
+          filename: "observation.pdf",
+          content_type: "application/pdf",
+          size_bytes: content.length,
+          sha256: createHash("sha256").update(content).digest("hex"),
+          content,
+          uploaded_by: "system:fixture",
+        })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      const ev = await db
+        .insertInto("early_career_evidence")
+        .values({
+          stored_file_id: file.id,
+          enrolment_id: e.id,
+          kind: "reflection",
+          title: "Reflection on a first home visit",
+          occurred_on: "2026-10-01",
+          standards: ["PCF-1"],
+          added_by_person_id: person,
+          added_as: "nqsw",
+          created_by: "system:fixture",
+        })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      const pr = await db
+        .insertInto("early_career_progressions")
+        .values({ enrolment_id: e.id, person_id: person, to_career_level: "sw", effective_on: "2027-09-08" })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      return {
+        programme: made.programme,
+        cohort: made.cohort,
+        enrolment: e.id,
+        milestone: m.id,
+        evidence: ev.id,
+        progression: pr.id,
+      };
+    });
+  const ours: TenantContext = { tenantId: t.tenantId, actor: { id: "system:fixture" } };
+  const theirs: TenantContext = { tenantId: otherTenant, actor: { id: "system:fixture" } };
+  const made = await programme(ours);
+  const madeOther = await programme(theirs);
+  return {
+    council: await enrolment(ours, made, pat, { assessor: bob, lineManager: lina }),
+    outOfScope: await enrolment(ours, made, olive, { assessor: null, lineManager: null }),
+    other: await enrolment(theirs, madeOther, f.other.person, { assessor: null, lineManager: null }),
   };
 }

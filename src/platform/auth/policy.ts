@@ -40,6 +40,12 @@ const cpd = {
   viewPeople: "cpd.people.view",
   manageRegistration: "cpd.registration.manage",
 };
+const earlyCareer = {
+  view: "early-career.view",
+  assess: "early-career.assess",
+  manage: "early-career.manage",
+  progression: "early-career.progression",
+};
 const dataProtection = {
   subjectAccess: "data-protection.subject-access",
   retention: "data-protection.retention",
@@ -50,7 +56,11 @@ const dataProtection = {
  * docs/access-control.md is the same decisions route by route, and a test holds the app to it.
  */
 export const policy = new RolePolicy({
-  practitioner: { name: "Practitioner", scope: "self", permissions: [people.view, learning.view, cpd.own] },
+  practitioner: {
+    name: "Practitioner",
+    scope: "self",
+    permissions: [people.view, learning.view, cpd.own, earlyCareer.view],
+  },
   line_manager: {
     name: "Line manager / practice supervisor",
     scope: "reports",
@@ -63,6 +73,7 @@ export const policy = new RolePolicy({
       learning.recordNeeds,
       cpd.own,
       cpd.viewPeople,
+      earlyCareer.view,
     ],
   },
   service_manager: {
@@ -78,6 +89,7 @@ export const policy = new RolePolicy({
       learning.analyseNeeds,
       cpd.own,
       cpd.viewPeople,
+      earlyCareer.view,
     ],
   },
   learning_and_development_officer: {
@@ -111,13 +123,16 @@ export const policy = new RolePolicy({
       learning.viewRecords,
       cpd.own,
       cpd.viewPeople,
+      earlyCareer.view,
+      earlyCareer.assess,
+      earlyCareer.manage,
     ],
   },
-  // Their learners arrive with the ASYE issue; until then, their own record.
+  // Their NQSWs: the enrolments that name them as assessor or mentor (the record decides).
   assessor: {
     name: "Assessor and mentor",
     scope: "self",
-    permissions: [people.view, learning.view, cpd.own],
+    permissions: [people.view, learning.view, cpd.own, earlyCareer.view, earlyCareer.assess],
   },
   // Their foster carers: households whose supervising social worker is in scope (themselves).
   supervising_social_worker: {
@@ -135,6 +150,8 @@ export const policy = new RolePolicy({
       cpd.own,
       cpd.viewPeople,
       cpd.manageRegistration,
+      earlyCareer.view,
+      earlyCareer.progression,
       people.view,
       people.viewOrganisation,
       people.edit,
@@ -159,6 +176,7 @@ export const policy = new RolePolicy({
       learning.reportEvaluation,
       cpd.own,
       cpd.viewPeople,
+      earlyCareer.view,
     ],
   },
   senior_leader: {
@@ -174,6 +192,7 @@ export const policy = new RolePolicy({
       learning.analyseNeeds,
       cpd.own,
       cpd.viewPeople,
+      earlyCareer.view,
     ],
   },
   // Users, roles and configuration; not equality data.

@@ -400,13 +400,13 @@ export class BookingsService {
   }
 
   /**
-   * Books a whole cohort (a unit's people as at today, or employee numbers): places first, then
+   * Books a whole cohort (a unit's people as at today, employee numbers, or people by id): places first, then
    * the waiting list. One transaction; L&D books without approval.
    */
   async bookCohort(
     ctx: TenantContext,
     sessionId: string,
-    who: { unitId: string } | { employeeNumbers: string[] },
+    who: { unitId: string } | { employeeNumbers: string[] } | { personIds: string[] },
   ): Promise<CohortReport | undefined> {
     return this.data.run(ctx, async (db) => {
       const session = await repo.sessionForBooking(db, sessionId, { lock: true });
@@ -433,6 +433,21 @@ export class BookingsService {
           .orderBy("people.family_name")
           .orderBy("people.given_name")
           .execute();
+      } else if ("personIds" in who) {
+        // An early career cohort: the people enrolled, in the order given.
+        const ids = [...new Set(who.personIds)];
+        const found = ids.length
+          ? await db
+              .selectFrom("people")
+              .select(["people.id", sql<string>`people.given_name || ' ' || people.family_name`.as("name")])
+              .where("people.id", "in", ids)
+              .execute()
+          : [];
+        const byId = new Map(found.map((p) => [p.id, p]));
+        people = ids.flatMap((id) => {
+          const p = byId.get(id);
+          return p ? [p] : [];
+        });
       } else {
         const numbers = [...new Set(who.employeeNumbers)];
         const found = numbers.length
