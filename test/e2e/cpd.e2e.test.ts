@@ -11,7 +11,8 @@ import {
 } from "./pages/cpd-pages.js";
 import { launchBrowser } from "./support/browser.js";
 import { startTestServer, type TestServer } from "./support/server.js";
-import { signedInPage } from "./support/session.js";
+import { text, texts } from "./support/text.js";
+import { createUsers, type E2eUser, pageAsUser } from "./support/users.js";
 
 /**
  * CPD and Social Work England readiness: a registered social worker (Alice Adams, Assessment)
@@ -25,7 +26,7 @@ describe("CPD and Social Work England readiness in Chromium", () => {
   let tenantId: string;
   let id: Record<string, string>;
   type Who = "alice" | "manager";
-  const users: Record<Who, { id: string; name: string; role: string; person?: string; unit?: string }> = {
+  const users: Record<Who, E2eUser> = {
     alice: { id: "", name: "Alice Adams", role: "practitioner", person: "alice" },
     manager: { id: "", name: "Tom Teamlead", role: "service_manager", unit: "T1" },
   };
@@ -37,16 +38,7 @@ describe("CPD and Social Work England readiness in Chromium", () => {
     browser = await launchBrowser();
     tenantId = server.app.platform.tenants.forHost("127.0.0.1").id;
     ({ id } = await seedPeopleFixture(server.app, tenantId));
-    await server.app.platform.data.run({ tenantId, actor: { id: "system:test" } }, async (db) => {
-      for (const [key, user] of Object.entries(users)) {
-        user.id = await server.app.auth.createUser(db, {
-          email: `${key}@example.org`,
-          displayName: user.name,
-          personId: user.person ? id[user.person] : null,
-          roles: [{ role: user.role, unitId: user.unit ? (id[user.unit] ?? null) : null }],
-        });
-      }
-    });
+    await createUsers(server, tenantId, users, id);
   });
   afterAll(async () => {
     await browser?.close();
@@ -54,19 +46,8 @@ describe("CPD and Social Work England readiness in Chromium", () => {
   });
 
   function pageAs(who: Who): Promise<Page> {
-    const user = users[who];
-    return signedInPage(browser, server, {
-      userId: user.id,
-      tenantId,
-      displayName: user.name,
-      personId: user.person ? id[user.person] : null,
-      roles: [{ role: user.role, unitId: user.unit ? (id[user.unit] ?? null) : null }],
-    });
+    return pageAsUser(browser, server, tenantId, users[who], id);
   }
-  const text = async (locator: { textContent(): Promise<string | null> }) =>
-    ((await locator.textContent()) ?? "").replace(/\s+/g, " ").trim();
-  const texts = async (locator: { allTextContents(): Promise<string[]> }) =>
-    (await locator.allTextContents()).map((t) => t.replace(/\s+/g, " ").trim());
 
   it("records two pieces of CPD, one with a peer reflection, and readiness moves to met", async () => {
     const alice = await pageAs("alice");

@@ -22,7 +22,8 @@ import {
 } from "./pages/early-career-pages.js";
 import { launchBrowser } from "./support/browser.js";
 import { startTestServer, type TestServer } from "./support/server.js";
-import { signedInPage } from "./support/session.js";
+import { text, texts } from "./support/text.js";
+import { createUsers, type E2eUser, pageAsUser } from "./support/users.js";
 
 /**
  * The ASYE from enrolment to the HR action. The ASYE co-ordinator adds the shipped programmes,
@@ -45,7 +46,7 @@ describe("the ASYE, from enrolment to the HR action, in Chromium", () => {
   let tenantId: string;
   let id: Record<string, string>;
   type Who = "coordinator" | "assessor" | "nqsw" | "hr";
-  const users: Record<Who, { id: string; name: string; role: string; person?: string }> = {
+  const users: Record<Who, E2eUser> = {
     coordinator: { id: "", name: "Cora Coordinator", role: "asye_coordinator" },
     assessor: { id: "", name: "Alice Adams", role: "assessor", person: "alice" },
     nqsw: { id: "", name: "Nina Newman", role: "practitioner", person: "nina" },
@@ -119,16 +120,7 @@ describe("the ASYE, from enrolment to the HR action, in Chromium", () => {
         valid_from: startOn,
       },
     );
-    await server.app.platform.data.run({ tenantId, actor: { id: "system:test" } }, async (db) => {
-      for (const [key, user] of Object.entries(users)) {
-        user.id = await server.app.auth.createUser(db, {
-          email: `${key}@example.org`,
-          displayName: user.name,
-          personId: user.person ? id[user.person] : null,
-          roles: [{ role: user.role, unitId: null }],
-        });
-      }
-    });
+    await createUsers(server, tenantId, users, id);
   });
   afterAll(async () => {
     await browser?.close();
@@ -137,19 +129,8 @@ describe("the ASYE, from enrolment to the HR action, in Chromium", () => {
 
   /** A page signed in as `who`, with their role across the council and their person record. */
   function pageAs(who: Who): Promise<Page> {
-    const user = users[who];
-    return signedInPage(browser, server, {
-      userId: user.id,
-      tenantId,
-      displayName: user.name,
-      personId: user.person ? id[user.person] : null,
-      roles: [{ role: user.role, unitId: null }],
-    });
+    return pageAsUser(browser, server, tenantId, users[who], id);
   }
-  const text = async (locator: { textContent(): Promise<string | null> }) =>
-    ((await locator.textContent()) ?? "").replace(/\s+/g, " ").trim();
-  const texts = async (locator: { allTextContents(): Promise<string[]> }) =>
-    (await locator.allTextContents()).map((t) => t.replace(/\s+/g, " ").trim());
 
   /** From the assessor's or co-ordinator's portfolio page: a direct observation, back on the portfolio. */
   async function recordObservation(

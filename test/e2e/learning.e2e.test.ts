@@ -18,7 +18,8 @@ import {
 } from "./pages/learning-pages.js";
 import { launchBrowser } from "./support/browser.js";
 import { startTestServer, type TestServer } from "./support/server.js";
-import { signedInPage } from "./support/session.js";
+import { text, texts } from "./support/text.js";
+import { createUsers, type E2eUser, pageAsUser } from "./support/users.js";
 
 /**
  * The learning offer's acceptance journey: an L&D officer creates a course with a mandatory
@@ -34,7 +35,7 @@ describe("learning offer in Chromium", () => {
   let tenantId: string;
   let id: Record<string, string>;
   type Who = "lnd" | "alice" | "bob" | "dan";
-  const users: Record<Who, { id: string; name: string; role: string; person?: string }> = {
+  const users: Record<Who, E2eUser> = {
     lnd: { id: "", name: "Lee Learning", role: "learning_and_development_officer" },
     alice: { id: "", name: "Alice Adams", role: "practitioner", person: "alice" },
     bob: { id: "", name: "Bob Brown", role: "practitioner", person: "bob" },
@@ -50,16 +51,7 @@ describe("learning offer in Chromium", () => {
     browser = await launchBrowser();
     tenantId = server.app.platform.tenants.forHost("127.0.0.1").id;
     ({ id } = await seedPeopleFixture(server.app, tenantId));
-    await server.app.platform.data.run({ tenantId, actor: { id: "system:test" } }, async (db) => {
-      for (const [key, user] of Object.entries(users)) {
-        user.id = await server.app.auth.createUser(db, {
-          email: `${key}@example.org`,
-          displayName: user.name,
-          personId: user.person ? id[user.person] : null,
-          roles: [{ role: user.role, unitId: null }],
-        });
-      }
-    });
+    await createUsers(server, tenantId, users, id);
   });
   afterAll(async () => {
     await browser?.close();
@@ -68,19 +60,8 @@ describe("learning offer in Chromium", () => {
 
   /** A page signed in as `who`, with their role across the council and their person record. */
   function pageAs(who: Who): Promise<Page> {
-    const user = users[who];
-    return signedInPage(browser, server, {
-      userId: user.id,
-      tenantId,
-      displayName: user.name,
-      personId: user.person ? id[user.person] : null,
-      roles: [{ role: user.role, unitId: null }],
-    });
+    return pageAsUser(browser, server, tenantId, users[who], id);
   }
-  const text = async (locator: { textContent(): Promise<string | null> }) =>
-    ((await locator.textContent()) ?? "").replace(/\s+/g, " ").trim();
-  const texts = async (locator: { allTextContents(): Promise<string[]> }) =>
-    (await locator.allTextContents()).map((t) => t.replace(/\s+/g, " ").trim());
   /** A day and month as the pages write dates, e.g. "7 December 2026". */
   const longDate = (iso: string) =>
     new Intl.DateTimeFormat("en-GB", {

@@ -2,6 +2,7 @@ import type { TestApp } from "../../../../test/support/app.js";
 import type { IsoDate } from "../../../platform/dates.js";
 import type { TenantContext, TenantDb } from "../../../platform/tenancy/data-access.js";
 import type { EvidenceKind, Judgement, MilestoneKind, ProgrammeStandard } from "../schema.js";
+import { insertCohort, insertEnrolment, insertProgramme } from "../test-fixture.js";
 
 /**
  * Enrolment rows for the dashboard's tests, inserted directly (the other areas' services are
@@ -31,31 +32,24 @@ export async function addProgramme(
     timePercent?: number | null;
   } = {},
 ): Promise<{ programmeId: string; versionId: string }> {
-  return run(t, async (db) => {
-    const programme = await db
-      .insertInto("early_career_programmes")
-      .values({ code: options.code ?? "ASYE", name: "Assessed and Supported Year in Employment" })
-      .returning("id")
-      .executeTakeFirstOrThrow();
-    const version = await db
-      .insertInto("early_career_programme_versions")
-      .values({
-        programme_id: programme.id,
+  return run(t, (db) =>
+    insertProgramme(
+      db,
+      { code: options.code ?? "ASYE", name: "Assessed and Supported Year in Employment" },
+      {
         version: 1,
         length_months: 12,
-        milestones: JSON.stringify([]),
-        standards: JSON.stringify(fourStandards),
-        min_evidence: JSON.stringify({ observation: 3 }),
-        supervision_rhythm: JSON.stringify([]),
+        milestones: [],
+        standards: fourStandards,
+        min_evidence: { observation: 3 },
+        supervision_rhythm: [],
         protected_caseload_percent: options.caseloadPercent === undefined ? 90 : options.caseloadPercent,
         protected_caseload_children: options.caseloadChildren ?? null,
         protected_time_percent: options.timePercent === undefined ? 10 : options.timePercent,
         created_by: "system:fixture",
-      })
-      .returning("id")
-      .executeTakeFirstOrThrow();
-    return { programmeId: programme.id, versionId: version.id };
-  });
+      },
+    ),
+  );
 }
 
 export async function addCohort(
@@ -64,14 +58,7 @@ export async function addCohort(
   name: string,
   intakeOn: IsoDate,
 ): Promise<string> {
-  return run(t, async (db) => {
-    const row = await db
-      .insertInto("early_career_cohorts")
-      .values({ programme_id: programmeId, name, intake_on: intakeOn })
-      .returning("id")
-      .executeTakeFirstOrThrow();
-    return row.id;
-  });
+  return run(t, (db) => insertCohort(db, { programme_id: programmeId, name, intake_on: intakeOn }));
 }
 
 export interface MilestoneSeed {
@@ -100,9 +87,10 @@ export interface EnrolmentSeed {
 
 export async function addEnrolment(t: TestApp, e: EnrolmentSeed): Promise<string> {
   return run(t, async (db) => {
-    const row = await db
-      .insertInto("early_career_enrolments")
-      .values({
+    const milestones = e.milestones ?? [];
+    const row = await insertEnrolment(
+      db,
+      {
         cohort_id: e.cohortId,
         person_id: e.personId,
         programme_version_id: e.versionId,
@@ -114,31 +102,23 @@ export async function addEnrolment(t: TestApp, e: EnrolmentSeed): Promise<string
         line_manager_person_id: e.lineManagerPersonId ?? null,
         status: e.status ?? "active",
         outcome_on: e.outcomeOn ?? null,
-      })
-      .returning("id")
-      .executeTakeFirstOrThrow();
-    let sequence = 0;
-    for (const m of e.milestones ?? []) {
-      sequence += 1;
-      const milestone = await db
-        .insertInto("early_career_milestones")
-        .values({
-          enrolment_id: row.id,
-          code: `M${sequence}`,
-          name: m.name,
-          kind: m.kind ?? "review",
-          sequence,
-          optional: m.optional ?? false,
-          due_on: m.dueOn,
-          completed_on: m.completedOn ?? null,
-        })
-        .returning("id")
-        .executeTakeFirstOrThrow();
+      },
+      milestones.map((m, i) => ({
+        code: `M${i + 1}`,
+        name: m.name,
+        kind: m.kind ?? "review",
+        sequence: i + 1,
+        optional: m.optional ?? false,
+        due_on: m.dueOn,
+        completed_on: m.completedOn ?? null,
+      })),
+    );
+    for (const [i, m] of milestones.entries()) {
       if (m.review) {
         await db
           .insertInto("early_career_reviews")
           .values({
-            milestone_id: milestone.id,
+            milestone_id: row.milestoneIds[i] as string,
             enrolment_id: row.id,
             held_on: m.review.heldOn,
             judgement: m.review.judgement,

@@ -1,6 +1,10 @@
 import type { FastifyInstance } from "fastify";
 import type { TenantContext, TenantDb } from "../../../platform/tenancy/data-access.js";
 import type { MilestoneTemplate } from "../schema.js";
+import {
+  insertProgramme as insertProgrammeRows,
+  insertVersion as insertVersionRow,
+} from "../test-fixture.js";
 
 /**
  * Programme rows for the enrolments tests, written directly (the programmes area owns the pages and
@@ -32,13 +36,7 @@ export async function insertProgramme(
   name: string,
   version: { length_months: number; milestones: MilestoneTemplate[]; core_course_ids?: string[] },
 ): Promise<{ programmeId: string; versionId: string }> {
-  const programme = await db
-    .insertInto("early_career_programmes")
-    .values({ code, name })
-    .returning("id")
-    .executeTakeFirstOrThrow();
-  const versionId = await insertVersion(db, programme.id, 1, version);
-  return { programmeId: programme.id, versionId };
+  return insertProgrammeRows(db, { code, name }, versionSeed(1, version));
 }
 
 export async function insertVersion(
@@ -47,22 +45,23 @@ export async function insertVersion(
   number: number,
   v: { length_months: number; milestones: MilestoneTemplate[]; core_course_ids?: string[] },
 ): Promise<string> {
-  const row = await db
-    .insertInto("early_career_programme_versions")
-    .values({
-      programme_id: programmeId,
-      version: number,
-      length_months: v.length_months,
-      milestones: JSON.stringify(v.milestones),
-      standards: JSON.stringify([{ framework: "PCF-ASYE", code: "PCF-1", title: "Professionalism" }]),
-      min_evidence: JSON.stringify({ observation: 3 }),
-      supervision_rhythm: JSON.stringify([{ until: null, every: { months: 1 } }]),
-      core_course_ids: v.core_course_ids ?? [],
-      created_by: "system:fixture",
-    })
-    .returning("id")
-    .executeTakeFirstOrThrow();
-  return row.id;
+  return insertVersionRow(db, programmeId, versionSeed(number, v));
+}
+
+function versionSeed(
+  number: number,
+  v: { length_months: number; milestones: MilestoneTemplate[]; core_course_ids?: string[] },
+) {
+  return {
+    version: number,
+    length_months: v.length_months,
+    milestones: v.milestones,
+    standards: [{ framework: "PCF-ASYE", code: "PCF-1", title: "Professionalism" }],
+    min_evidence: { observation: 3 },
+    supervision_rhythm: [{ until: null, every: { months: 1 } }],
+    core_course_ids: v.core_course_ids ?? [],
+    created_by: "system:fixture",
+  };
 }
 
 export interface ProgrammesFixture {

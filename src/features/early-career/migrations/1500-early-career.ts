@@ -238,7 +238,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     invited_on date not null,
     responded boolean not null default false
   )`.execute(db);
-  await tenantTable(db, "early_career_survey_invitations");
+  // Not audited either: an audit row of who was marked "responded", and when, set beside the
+  // report before and after, would tell whose answers were whose.
+  await tenantTable(db, "early_career_survey_invitations", {}, { audit: false });
 
   await sql`create table early_career_survey_responses (
     id uuid primary key default gen_random_uuid(),

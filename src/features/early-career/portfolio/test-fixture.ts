@@ -1,6 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import type { TenantContext } from "../../../platform/tenancy/data-access.js";
 import type { MilestoneTemplate, MinimumEvidence, ProgrammeStandard } from "../schema.js";
+import { insertCohort, insertEnrolment, insertProgramme } from "../test-fixture.js";
 
 export const testStandards: ProgrammeStandard[] = [
   { framework: "PCF-ASYE", code: "PCF-1", title: "Professionalism" },
@@ -23,31 +24,25 @@ export const fixtureContext = (tenantId: string): TenantContext => ({
 /** A one-year programme version with the test standards and minimum, and a cohort: for tests. */
 export async function addProgramme(app: FastifyInstance, tenantId: string) {
   return app.platform.data.run(fixtureContext(tenantId), async (db) => {
-    const p = await db
-      .insertInto("early_career_programmes")
-      .values({ code: "ASYE-TEST", name: "ASYE" })
-      .returning("id")
-      .executeTakeFirstOrThrow();
-    const v = await db
-      .insertInto("early_career_programme_versions")
-      .values({
-        programme_id: p.id,
+    const { programmeId, versionId } = await insertProgramme(
+      db,
+      { code: "ASYE-TEST", name: "ASYE" },
+      {
         version: 1,
         length_months: 12,
-        milestones: JSON.stringify(milestones),
-        standards: JSON.stringify(testStandards),
-        min_evidence: JSON.stringify(testMinimum),
-        supervision_rhythm: JSON.stringify([{ until: null, every: { months: 1 } }]),
+        milestones,
+        standards: testStandards,
+        min_evidence: testMinimum,
+        supervision_rhythm: [{ until: null, every: { months: 1 } }],
         created_by: "system:test",
-      })
-      .returning("id")
-      .executeTakeFirstOrThrow();
-    const c = await db
-      .insertInto("early_career_cohorts")
-      .values({ programme_id: p.id, name: "September 2026 (test)", intake_on: "2026-09-07" })
-      .returning("id")
-      .executeTakeFirstOrThrow();
-    return { programmeId: p.id, versionId: v.id, cohortId: c.id };
+      },
+    );
+    const cohortId = await insertCohort(db, {
+      programme_id: programmeId,
+      name: "September 2026 (test)",
+      intake_on: "2026-09-07",
+    });
+    return { programmeId, versionId, cohortId };
   });
 }
 
@@ -65,9 +60,9 @@ export async function addEnrolment(
   } = {},
 ): Promise<string> {
   return app.platform.data.run(fixtureContext(tenantId), async (db) => {
-    const e = await db
-      .insertInto("early_career_enrolments")
-      .values({
+    const e = await insertEnrolment(
+      db,
+      {
         cohort_id: programme.cohortId,
         person_id: people.person,
         programme_version_id: programme.versionId,
@@ -77,22 +72,15 @@ export async function addEnrolment(
         assessor_person_id: people.assessor ?? null,
         line_manager_person_id: people.lineManager ?? null,
         ...over,
-      })
-      .returning("id")
-      .executeTakeFirstOrThrow();
-    await db
-      .insertInto("early_career_milestones")
-      .values(
-        milestones.map((m, i) => ({
-          enrolment_id: e.id,
-          code: m.code,
-          name: m.name,
-          kind: m.kind,
-          sequence: i + 1,
-          due_on: ["2026-12-07", "2027-08-07", "2027-09-07"][i] ?? "2027-09-07",
-        })),
-      )
-      .execute();
+      },
+      milestones.map((m, i) => ({
+        code: m.code,
+        name: m.name,
+        kind: m.kind,
+        sequence: i + 1,
+        due_on: ["2026-12-07", "2027-08-07", "2027-09-07"][i] ?? "2027-09-07",
+      })),
+    );
     return e.id;
   });
 }

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import type { TenantContext } from "../../../platform/tenancy/data-access.js";
 import type { MilestoneTemplate } from "../schema.js";
+import { insertCohort, insertEnrolment, insertProgramme } from "../test-fixture.js";
 
 /** The one-year ASYE's milestones, as the tests' programme template. */
 export const asyeMilestones: MilestoneTemplate[] = [
@@ -29,31 +30,24 @@ const dueFrom7September: Record<string, string> = {
  * do not depend on the programmes area.
  */
 export async function addProgramme(app: FastifyInstance, ctx: TenantContext, code = "ASYE") {
-  return app.platform.data.run(ctx, async (db) => {
-    const programme = await db
-      .insertInto("early_career_programmes")
-      .values({ code, name: "Assessed and Supported Year in Employment" })
-      .returning("id")
-      .executeTakeFirstOrThrow();
-    const version = await db
-      .insertInto("early_career_programme_versions")
-      .values({
-        programme_id: programme.id,
+  return app.platform.data.run(ctx, (db) =>
+    insertProgramme(
+      db,
+      { code, name: "Assessed and Supported Year in Employment" },
+      {
         version: 1,
         length_months: 12,
         max_months: 24,
-        milestones: JSON.stringify(asyeMilestones),
-        standards: JSON.stringify([{ framework: "PCF-ASYE", code: "PCF-1", title: "Professionalism" }]),
-        min_evidence: JSON.stringify({ observation: 3, reflection: 1 }),
-        supervision_rhythm: JSON.stringify([{ until: null, every: { weeks: 4 } }]),
+        milestones: asyeMilestones,
+        standards: [{ framework: "PCF-ASYE", code: "PCF-1", title: "Professionalism" }],
+        min_evidence: { observation: 3, reflection: 1 },
+        supervision_rhythm: [{ until: null, every: { weeks: 4 } }],
         protected_caseload_percent: 90,
         protected_time_percent: 10,
         created_by: "system:fixture",
-      })
-      .returning("id")
-      .executeTakeFirstOrThrow();
-    return { programmeId: programme.id, versionId: version.id };
-  });
+      },
+    ),
+  );
 }
 
 export async function addCohort(
@@ -63,19 +57,14 @@ export async function addCohort(
   name: string,
   coordinatorPersonId: string | null = null,
 ) {
-  return app.platform.data.run(ctx, async (db) => {
-    const row = await db
-      .insertInto("early_career_cohorts")
-      .values({
-        programme_id: programmeId,
-        name,
-        intake_on: "2026-09-07",
-        coordinator_person_id: coordinatorPersonId,
-      })
-      .returning("id")
-      .executeTakeFirstOrThrow();
-    return row.id;
-  });
+  return app.platform.data.run(ctx, (db) =>
+    insertCohort(db, {
+      programme_id: programmeId,
+      name,
+      intake_on: "2026-09-07",
+      coordinator_person_id: coordinatorPersonId,
+    }),
+  );
 }
 
 /**
@@ -94,9 +83,9 @@ export async function addEnrolment(
   },
 ) {
   return app.platform.data.run(ctx, async (db) => {
-    const enrolment = await db
-      .insertInto("early_career_enrolments")
-      .values({
+    const enrolment = await insertEnrolment(
+      db,
+      {
         cohort_id: e.cohortId,
         person_id: e.personId,
         programme_version_id: e.versionId,
@@ -107,26 +96,18 @@ export async function addEnrolment(
         assessor_person_id: e.assessorPersonId ?? null,
         line_manager_person_id: e.lineManagerPersonId ?? null,
         end_on: "2027-09-07",
-      })
-      .returning("id")
-      .executeTakeFirstOrThrow();
+      },
+      asyeMilestones.map((m, sequence) => ({
+        code: m.code,
+        name: m.name,
+        kind: m.kind,
+        sequence: sequence + 1,
+        optional: m.optional ?? false,
+        due_on: dueFrom7September[m.code] ?? "2027-09-07",
+      })),
+    );
     const milestones: Record<string, string> = {};
-    for (const [sequence, m] of asyeMilestones.entries()) {
-      const row = await db
-        .insertInto("early_career_milestones")
-        .values({
-          enrolment_id: enrolment.id,
-          code: m.code,
-          name: m.name,
-          kind: m.kind,
-          sequence: sequence + 1,
-          optional: m.optional ?? false,
-          due_on: dueFrom7September[m.code] ?? "2027-09-07",
-        })
-        .returning("id")
-        .executeTakeFirstOrThrow();
-      milestones[m.code] = row.id;
-    }
+    for (const [i, m] of asyeMilestones.entries()) milestones[m.code] = enrolment.milestoneIds[i] as string;
     return { id: enrolment.id, milestones };
   });
 }

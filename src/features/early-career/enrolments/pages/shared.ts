@@ -1,30 +1,15 @@
-import type { FastifyReply } from "fastify";
+import type { FastifyInstance, FastifyRequest } from "fastify";
 import { z } from "zod";
-import type { FormState } from "../../../../platform/forms/form.js";
-import { type RuleError, ruleErrorView } from "../../../../platform/forms/rule-error.js";
 import { isUuid } from "../../../../platform/http/request-helpers.js";
-import { formatDate } from "../../../../platform/views/render.js";
+import { text } from "../../pages-shared.js";
 import type { EarlyCareerEnrolmentsService } from "../enrolments.service.js";
+
+/** The helpers every early-career page folder shares. */
+export * from "../../pages-shared.js";
 
 export interface PageOptions {
   enrolments: EarlyCareerEnrolmentsService;
 }
-
-export function notFound(reply: FastifyReply): FastifyReply {
-  return reply.code(404).render("errors/404.njk");
-}
-
-export function forbidden(reply: FastifyReply): FastifyReply {
-  return reply.code(403).render("errors/403.njk");
-}
-
-export const dateText = (value: unknown): string => formatDate(value, false);
-
-/** A text field that reads a missing field as empty (the first value if sent twice). */
-export const text = z.preprocess(
-  (v) => (v === undefined || v === null ? "" : Array.isArray(v) ? String(v[0] ?? "") : v),
-  z.string().trim(),
-);
 
 /** A select of ids: empty -> null; anything but a UUID is refused with the message. */
 export const optionalId = (message: string) =>
@@ -44,14 +29,6 @@ export function fteOf(value: string): number | null {
   return n >= 0.1 && n <= 1 ? n : null;
 }
 
-/** A service's RuleError shown like a validation error, with what was typed. */
-export function ruleErrorState(err: RuleError, body: unknown): FormState {
-  const values = typeof body === "object" && body !== null ? { ...(body as Record<string, unknown>) } : {};
-  delete values._csrf;
-  return { values, ...ruleErrorView(err) };
-}
-
-export const enrolmentHref = (enrolmentId: string) => `/early-career/enrolments/${enrolmentId}`;
 export const cohortHref = (cohortId: string) => `/early-career/cohorts/${cohortId}`;
 
 /** Select items with an empty first choice. */
@@ -64,4 +41,59 @@ export function selectItems(
     { value: "", text: empty },
     ...choices.map((c) => ({ value: c.id, text: c.text, selected: c.id === selected })),
   ];
+}
+
+/** Team select items from the people service's unit tree (indented by depth). */
+export function unitItems(
+  units: Array<{ orgUnitId: string; name: string; depth: number }>,
+  selected: unknown,
+  empty: string,
+) {
+  return selectItems(
+    units.map((u) => ({ id: u.orgUnitId, text: `${"\u2013 ".repeat(u.depth)}${u.name}` })),
+    selected,
+    empty,
+  );
+}
+
+/**
+ * The team and supporting people selects of the enrol and change forms (the empty choices of the
+ * team and line manager as given; assessor and mentor "Not named yet"), with the people loaded.
+ */
+export async function supportItems(
+  app: FastifyInstance,
+  enrolments: EarlyCareerEnrolmentsService,
+  request: FastifyRequest,
+  v: Record<string, unknown>,
+  empty: { unit: string; lineManager: string },
+) {
+  const ctx = request.tenantContext();
+  const [choices, org] = await Promise.all([
+    enrolments.enrolChoices(ctx),
+    app.people.choices(ctx, enrolments.today()),
+  ]);
+  return {
+    choices,
+    items: {
+      unitItems: unitItems(org.units, v.org_unit_id, empty.unit),
+      lineManagerItems: selectItems(choices.staff, v.line_manager_person_id, empty.lineManager),
+      assessorItems: selectItems(choices.assessors, v.assessor_person_id, "Not named yet"),
+      mentorItems: selectItems(choices.staff, v.mentor_person_id, "Not named yet"),
+    },
+  };
+}
+
+/** The team and supporting people as the form sent them, for the service. */
+export function supportInput(f: {
+  org_unit_id: string | null;
+  line_manager_person_id: string | null;
+  assessor_person_id: string | null;
+  mentor_person_id: string | null;
+}) {
+  return {
+    orgUnitId: f.org_unit_id,
+    lineManagerPersonId: f.line_manager_person_id,
+    assessorPersonId: f.assessor_person_id,
+    mentorPersonId: f.mentor_person_id,
+  };
 }

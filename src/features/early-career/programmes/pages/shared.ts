@@ -1,7 +1,8 @@
-import type { FastifyReply } from "fastify";
 import { z } from "zod";
 import type { ProgrammesService } from "../programmes.service.js";
 import type { SurveyService } from "../survey.js";
+
+export { notFound } from "../../pages-shared.js";
 
 export interface PageOptions {
   programmes: ProgrammesService;
@@ -10,10 +11,6 @@ export interface PageOptions {
 
 export const programmesHome = "/early-career/programmes";
 export const programmeHref = (programmeId: string) => `${programmesHome}/${programmeId}`;
-
-export function notFound(reply: FastifyReply): FastifyReply {
-  return reply.code(404).render("errors/404.njk");
-}
 
 /** A text field that reads a missing field as empty. */
 export const text = z.preprocess(

@@ -1,30 +1,20 @@
-import type { FastifyReply } from "fastify";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
-import type { FormState } from "../../../../platform/forms/form.js";
-import { type RuleError, ruleErrorView } from "../../../../platform/forms/rule-error.js";
-import { formatDate } from "../../../../platform/views/render.js";
+import type { FormResult, FormState } from "../../../../platform/forms/form.js";
+import { RuleError } from "../../../../platform/forms/rule-error.js";
+import { setNotice, takeNotice } from "../../../../platform/http/notice.js";
+import type { TenantContext } from "../../../../platform/tenancy/data-access.js";
+import { type EnrolmentRelation, type ReachedEnrolment, reachEnrolment } from "../../enrolment-access.js";
+import { enrolmentHref, notFound, ruleErrorState } from "../../pages-shared.js";
 import type { Judgement, MilestoneKind } from "../../schema.js";
 import type { EarlyCareerReviewsService } from "../reviews.service.js";
+
+/** The helpers every early-career page folder shares. */
+export * from "../../pages-shared.js";
 
 export interface PageOptions {
   reviews: EarlyCareerReviewsService;
 }
-
-export function notFound(reply: FastifyReply): FastifyReply {
-  return reply.code(404).render("errors/404.njk");
-}
-
-export function forbidden(reply: FastifyReply): FastifyReply {
-  return reply.code(403).render("errors/403.njk");
-}
-
-export const dateText = (value: unknown): string => formatDate(value, false);
-
-/** A text field that reads a missing field as empty. */
-export const text = z.preprocess(
-  (v) => (v === undefined || v === null ? "" : Array.isArray(v) ? String(v[0] ?? "") : v),
-  z.string().trim(),
-);
 
 /** A GOV.UK date input's three parts, read leniently (checked with checkDateParts in a transform). */
 export const dateParts = z
@@ -39,7 +29,6 @@ export const dateParts = z
 /** Any body: for POSTs whose only field is the CSRF token, or that the handler validates itself. */
 export const anyForm = z.record(z.string(), z.unknown());
 
-export const enrolmentHref = (enrolmentId: string) => `/early-career/enrolments/${enrolmentId}`;
 export const milestoneHref = (enrolmentId: string, milestoneId: string) =>
   `${enrolmentHref(enrolmentId)}/milestones/${milestoneId}`;
 export const progressionHref = (progressionId: string) => `/early-career/progression/${progressionId}`;
@@ -76,9 +65,63 @@ export function milestoneStatus(
   return { text: m.optional ? "Optional" : "Not yet due", classes: "govuk-tag--grey" };
 }
 
-/** An error from the service shown like a validation error, with what was typed. */
-export function ruleErrorState(err: RuleError, body: unknown): FormState {
-  const values = typeof body === "object" && body !== null ? { ...(body as Record<string, unknown>) } : {};
-  delete values._csrf;
-  return { values, ...ruleErrorView(err) };
+type EnrolmentRequest = FastifyRequest<{ Params: { enrolmentId: string } }>;
+
+/** The enrolment in the URL if the viewer reaches it, with its page's data from `load`; null for a 404. */
+export async function enrolmentPage<P>(
+  app: FastifyInstance,
+  request: EnrolmentRequest,
+  load: (ctx: TenantContext, enrolmentId: string) => Promise<P | null | undefined>,
+): Promise<{ enrolment: ReachedEnrolment; relation: EnrolmentRelation; page: P } | null> {
+  const reached = await reachEnrolment(app, request, request.params.enrolmentId);
+  if (!reached) return null;
+  const page = await load(request.tenantContext(), reached.enrolment.id);
+  return page ? { ...reached, page } : null;
+}
+
+/** What every enrolment page here shows first: its title, the way back, the notice, the form. */
+export function enrolmentPageView(
+  request: FastifyRequest,
+  enrolment: { id: string; personName: string },
+  title: string,
+  form: FormState | null,
+) {
+  return {
+    pageTitle: `${title}: ${enrolment.personName}`,
+    backHref: enrolmentHref(enrolment.id),
+    notification: takeNotice(request),
+    personName: enrolment.personName,
+    errors: form?.errors ?? {},
+    errorSummary: form?.errorSummary ?? [],
+    values: form?.values ?? {},
+  };
+}
+
+/**
+ * A POST recording something on the enrolment in the URL (404 if not reached): the form again with
+ * its errors or the service's RuleError, else the notice and back to the enrolment's `page`.
+ */
+export async function recordOnEnrolment<T>(
+  app: FastifyInstance,
+  request: EnrolmentRequest,
+  reply: FastifyReply,
+  how: {
+    render: (form: FormState) => Promise<unknown>;
+    record: (ctx: TenantContext, enrolmentId: string, data: T) => Promise<unknown>;
+    notice: (data: T) => string;
+    page: string;
+  },
+) {
+  const reached = await reachEnrolment(app, request, request.params.enrolmentId);
+  if (!reached) return notFound(reply);
+  const result = request.formResult as FormResult<T>;
+  if (!result.ok) return how.render(result);
+  try {
+    await how.record(request.tenantContext(), reached.enrolment.id, result.data);
+  } catch (err) {
+    if (!(err instanceof RuleError)) throw err;
+    return how.render(ruleErrorState(err, request.body));
+  }
+  setNotice(request, how.notice(result.data));
+  return reply.redirect(`${enrolmentHref(reached.enrolment.id)}/${how.page}`, 303);
 }

@@ -16,6 +16,8 @@ import {
   type PageOptions,
   ruleErrorState,
   selectItems,
+  supportInput,
+  supportItems,
 } from "../shared.js";
 import { type EnrolForm, enrolForm } from "./schema.js";
 
@@ -40,19 +42,6 @@ export function trainingText(results: CoreTrainingResult[]): string {
   return ` Core training: ${results.map(line).join("; ")}.`;
 }
 
-/** Team select items from the people service's unit tree (indented by depth). */
-export function unitItems(
-  units: Array<{ orgUnitId: string; name: string; depth: number }>,
-  selected: unknown,
-  empty: string,
-) {
-  return selectItems(
-    units.map((u) => ({ id: u.orgUnitId, text: `${"\u2013 ".repeat(u.depth)}${u.name}` })),
-    selected,
-    empty,
-  );
-}
-
 /** `/early-career/cohorts/:cohortId/enrol`: enrolling a newly qualified social worker (co-ordinator). */
 export async function enrolRoutes(app: FastifyInstance, opts: PageOptions) {
   const { enrolments } = opts;
@@ -70,12 +59,11 @@ export async function enrolRoutes(app: FastifyInstance, opts: PageOptions) {
     cohort: { id: string; name: string; programmeName: string },
     form: FormState,
   ) {
-    const ctx = request.tenantContext();
-    const [choices, org] = await Promise.all([
-      enrolments.enrolChoices(ctx),
-      app.people.choices(ctx, enrolments.today()),
-    ]);
     const v = form.values;
+    const { choices, items } = await supportItems(app, enrolments, request, v, {
+      unit: "Their team now",
+      lineManager: "Their line manager now",
+    });
     return reply
       .code(form.errorSummary?.length ? 400 : 200)
       .render("early-career/enrolments/pages/enrol/view.njk", {
@@ -92,10 +80,7 @@ export async function enrolRoutes(app: FastifyInstance, opts: PageOptions) {
           ...(i === 0 ? { id: "route" } : {}),
           checked: v.route === r,
         })),
-        unitItems: unitItems(org.units, v.org_unit_id, "Their team now"),
-        lineManagerItems: selectItems(choices.staff, v.line_manager_person_id, "Their line manager now"),
-        assessorItems: selectItems(choices.assessors, v.assessor_person_id, "Not named yet"),
-        mentorItems: selectItems(choices.staff, v.mentor_person_id, "Not named yet"),
+        ...items,
       });
   }
 
@@ -128,10 +113,7 @@ export async function enrolRoutes(app: FastifyInstance, opts: PageOptions) {
           registeredOn: f.registered_on,
           startOn: f.start_on,
           fte: f.fte,
-          orgUnitId: f.org_unit_id,
-          lineManagerPersonId: f.line_manager_person_id,
-          assessorPersonId: f.assessor_person_id,
-          mentorPersonId: f.mentor_person_id,
+          ...supportInput(f),
         });
         const enrolment = await enrolments.enrolment(request.tenantContext(), enrolmentId);
         setNotice(

@@ -6,8 +6,14 @@ import { dateInputValues } from "../../../../people/pages/date-input.js";
 import { reachEnrolment } from "../../../enrolment-access.js";
 import { earlyCareerPermissions } from "../../../permissions.js";
 import type { Enrolment } from "../../enrolments.service.js";
-import { unitItems } from "../enrol/handlers.js";
-import { enrolmentHref, notFound, type PageOptions, ruleErrorState, selectItems } from "../shared.js";
+import {
+  enrolmentHref,
+  notFound,
+  type PageOptions,
+  ruleErrorState,
+  supportInput,
+  supportItems,
+} from "../shared.js";
 import { type EnrolmentEditForm, enrolmentEditForm, type WithdrawForm, withdrawForm } from "./schema.js";
 
 type Req = FastifyRequest<{ Params: { enrolmentId: string } }>;
@@ -29,12 +35,11 @@ export async function enrolmentEditRoutes(app: FastifyInstance, opts: PageOption
   }
 
   async function render(request: Req, reply: FastifyReply, e: Enrolment, form: FormState) {
-    const ctx = request.tenantContext();
-    const [choices, org] = await Promise.all([
-      enrolments.enrolChoices(ctx),
-      app.people.choices(ctx, enrolments.today()),
-    ]);
     const v = form.values;
+    const { items } = await supportItems(app, enrolments, request, v, {
+      unit: "Not recorded",
+      lineManager: "Not recorded",
+    });
     return reply
       .code(form.errorSummary?.length ? 400 : 200)
       .render("early-career/enrolments/pages/enrolment-edit/view.njk", {
@@ -44,10 +49,7 @@ export async function enrolmentEditRoutes(app: FastifyInstance, opts: PageOption
         values: v,
         errors: form.errors,
         errorSummary: form.errorSummary ?? [],
-        unitItems: unitItems(org.units, v.org_unit_id, "Not recorded"),
-        lineManagerItems: selectItems(choices.staff, v.line_manager_person_id, "Not recorded"),
-        assessorItems: selectItems(choices.assessors, v.assessor_person_id, "Not named yet"),
-        mentorItems: selectItems(choices.staff, v.mentor_person_id, "Not named yet"),
+        ...items,
       });
   }
 
@@ -84,10 +86,7 @@ export async function enrolmentEditRoutes(app: FastifyInstance, opts: PageOption
         await enrolments.editEnrolment(request.tenantContext(), e.id, {
           registeredOn: f.registered_on,
           fte: f.fte,
-          orgUnitId: f.org_unit_id,
-          lineManagerPersonId: f.line_manager_person_id,
-          assessorPersonId: f.assessor_person_id,
-          mentorPersonId: f.mentor_person_id,
+          ...supportInput(f),
         });
         setNotice(
           request,

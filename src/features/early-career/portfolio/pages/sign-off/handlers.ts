@@ -1,18 +1,17 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { FastifyInstance, FastifyReply } from "fastify";
 import type { FormResult, FormState } from "../../../../../platform/forms/form.js";
 import { RuleError } from "../../../../../platform/forms/rule-error.js";
 import { setNotice } from "../../../../../platform/http/notice.js";
 import { dateInputValues } from "../../../../people/pages/date-input.js";
+import type { EnrolmentRelation } from "../../../enrolment-access.js";
 import { earlyCareerPermissions } from "../../../permissions.js";
 import type { PortfolioState } from "../../portfolio.service.js";
 import {
   dateText,
   type EnrolmentParams,
-  forbidden,
-  notFound,
   type PageOptions,
   portfolioHref,
-  reached,
+  reachedPortfolio,
   ruleErrorState,
 } from "../shared.js";
 import { type SignOffForm, signOffForm } from "./schema.js";
@@ -64,18 +63,12 @@ export async function signOffRoutes(app: FastifyInstance, opts: PageOptions) {
       });
   }
 
-  async function start(request: FastifyRequest<{ Params: EnrolmentParams }>, reply: FastifyReply) {
-    const found = await reached(app, request);
-    if (!found) return notFound(reply);
-    if (!found.relation.canAssess) return forbidden(reply);
-    const p = await portfolio.portfolio(request.tenantContext(), found.enrolment.id);
-    if (!p) return notFound(reply);
-    return { enrolment: found.enrolment, state: p.state };
-  }
+  const allow = (r: EnrolmentRelation) => r.canAssess;
 
   app.get<{ Params: EnrolmentParams }>(url, { config: { permission } }, async (request, reply) => {
-    const s = await start(request, reply);
-    if (!("state" in s)) return s;
+    const found = await reachedPortfolio(app, portfolio, request, reply, allow);
+    if (!found.ok) return found.reply;
+    const s = { enrolment: found.enrolment, state: found.portfolio.state };
     const values = s.state.signedOffOn
       ? { recommendation: s.state.recommendation, ...dateInputValues("signed_off_on", s.state.signedOffOn) }
       : dateInputValues("signed_off_on", portfolio.today());
@@ -86,8 +79,9 @@ export async function signOffRoutes(app: FastifyInstance, opts: PageOptions) {
     url,
     { config: { permission, form: signOffForm } },
     async (request, reply) => {
-      const s = await start(request, reply);
-      if (!("state" in s)) return s;
+      const found = await reachedPortfolio(app, portfolio, request, reply, allow);
+      if (!found.ok) return found.reply;
+      const s = { enrolment: found.enrolment, state: found.portfolio.state };
       const result = request.formResult as FormResult<SignOffForm>;
       if (!result.ok) return render(reply, s.enrolment, s.state, result);
       try {

@@ -7,11 +7,10 @@ import { evidenceKindPlurals } from "../../reference.js";
 import {
   dateText,
   type EnrolmentParams,
-  forbidden,
-  notFound,
   type PageOptions,
   portfolioHref,
-  reached,
+  reachedAllowed,
+  reachedPortfolio,
 } from "../shared.js";
 
 /**
@@ -28,11 +27,9 @@ export async function submitRoutes(app: FastifyInstance, opts: PageOptions) {
     reply: FastifyReply,
     error: string | null,
   ) {
-    const found = await reached(app, request);
-    if (!found) return notFound(reply);
-    if (!found.relation.self) return forbidden(reply);
-    const p = await portfolio.portfolio(request.tenantContext(), found.enrolment.id);
-    if (!p) return notFound(reply);
+    const found = await reachedPortfolio(app, portfolio, request, reply, (r) => r.self);
+    if (!found.ok) return found.reply;
+    const p = found.portfolio;
     const { state, coverage } = p;
     return reply.code(error ? 400 : 200).render("early-career/portfolio/pages/submit/view.njk", {
       pageTitle: "Submit your portfolio",
@@ -59,9 +56,8 @@ export async function submitRoutes(app: FastifyInstance, opts: PageOptions) {
     url,
     { config: { permission, form: z.object({}) } },
     async (request, reply) => {
-      const found = await reached(app, request);
-      if (!found) return notFound(reply);
-      if (!found.relation.self) return forbidden(reply);
+      const found = await reachedAllowed(app, request, reply, (r) => r.self);
+      if (!found.ok) return found.reply;
       try {
         await portfolio.submit(request.tenantContext(), found.enrolment.id);
       } catch (err) {

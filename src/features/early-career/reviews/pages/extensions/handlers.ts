@@ -1,10 +1,14 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import type { FormResult, FormState } from "../../../../../platform/forms/form.js";
-import { RuleError } from "../../../../../platform/forms/rule-error.js";
-import { setNotice, takeNotice } from "../../../../../platform/http/notice.js";
-import { reachEnrolment } from "../../../enrolment-access.js";
+import type { FormState } from "../../../../../platform/forms/form.js";
 import { earlyCareerPermissions } from "../../../permissions.js";
-import { dateText, enrolmentHref, notFound, type PageOptions, ruleErrorState } from "../shared.js";
+import {
+  dateText,
+  enrolmentPage,
+  enrolmentPageView,
+  notFound,
+  type PageOptions,
+  recordOnEnrolment,
+} from "../shared.js";
 import { type ExtensionForm, extensionForm } from "./schema.js";
 
 type Params = { enrolmentId: string };
@@ -22,22 +26,14 @@ export async function extensionRoutes(app: FastifyInstance, opts: PageOptions) {
     reply: FastifyReply,
     form: FormState | null,
   ) {
-    const reached = await reachEnrolment(app, request, request.params.enrolmentId);
-    if (!reached) return notFound(reply);
-    const { enrolment, relation } = reached;
-    const page = await reviews.extensions(request.tenantContext(), enrolment.id);
-    if (!page) return notFound(reply);
+    const found = await enrolmentPage(app, request, (ctx, id) => reviews.extensions(ctx, id));
+    if (!found) return notFound(reply);
+    const { enrolment, relation, page } = found;
     const e = page.enrolment;
     return reply
       .code(form?.errorSummary?.length ? 400 : 200)
       .render("early-career/reviews/pages/extensions/view.njk", {
-        pageTitle: `Extensions: ${enrolment.personName}`,
-        backHref: enrolmentHref(enrolment.id),
-        notification: takeNotice(request),
-        personName: enrolment.personName,
-        errors: form?.errors ?? {},
-        errorSummary: form?.errorSummary ?? [],
-        values: form?.values ?? {},
+        ...enrolmentPageView(request, enrolment, "Extensions", form),
         endOn: dateText(e.endOn),
         startOn: dateText(e.startOn),
         latestEnd: dateText(page.latestEnd),
@@ -61,22 +57,13 @@ export async function extensionRoutes(app: FastifyInstance, opts: PageOptions) {
   app.post<{ Params: Params }>(
     url,
     { config: { permission: earlyCareerPermissions.manage, form: extensionForm } },
-    async (request, reply) => {
-      const reached = await reachEnrolment(app, request, request.params.enrolmentId);
-      if (!reached) return notFound(reply);
-      const result = request.formResult as FormResult<ExtensionForm>;
-      if (!result.ok) return render(request, reply, result);
-      try {
-        await reviews.recordExtension(request.tenantContext(), reached.enrolment.id, result.data);
-      } catch (err) {
-        if (!(err instanceof RuleError)) throw err;
-        return render(request, reply, ruleErrorState(err, request.body));
-      }
-      setNotice(
-        request,
-        `Programme extended to ${dateText(result.data.newEndOn)}: the milestones' dates have moved`,
-      );
-      return reply.redirect(`${enrolmentHref(reached.enrolment.id)}/extensions`, 303);
-    },
+    (request, reply) =>
+      recordOnEnrolment<ExtensionForm>(app, request, reply, {
+        render: (form) => render(request, reply, form),
+        record: (ctx, id, data) => reviews.recordExtension(ctx, id, data),
+        notice: (data) =>
+          `Programme extended to ${dateText(data.newEndOn)}: the milestones' dates have moved`,
+        page: "extensions",
+      }),
   );
 }

@@ -1,17 +1,16 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import type { FormResult, FormState } from "../../../../../platform/forms/form.js";
-import { RuleError } from "../../../../../platform/forms/rule-error.js";
-import { setNotice, takeNotice } from "../../../../../platform/http/notice.js";
-import { reachEnrolment } from "../../../enrolment-access.js";
+import type { FormState } from "../../../../../platform/forms/form.js";
 import { earlyCareerPermissions } from "../../../permissions.js";
 import {
   dateText,
   enrolmentHref,
+  enrolmentPage,
+  enrolmentPageView,
   judgementNames,
   notFound,
   type PageOptions,
   progressionHref,
-  ruleErrorState,
+  recordOnEnrolment,
 } from "../shared.js";
 import { type OutcomeForm, outcomeForm } from "./schema.js";
 
@@ -32,23 +31,16 @@ export async function outcomeRoutes(app: FastifyInstance, opts: PageOptions) {
     reply: FastifyReply,
     form: FormState | null,
   ) {
-    const reached = await reachEnrolment(app, request, request.params.enrolmentId);
-    if (!reached) return notFound(reply);
-    const { enrolment, relation } = reached;
-    const page = await reviews.outcome(request.tenantContext(), enrolment.id);
-    if (!page) return notFound(reply);
+    const found = await enrolmentPage(app, request, (ctx, id) => reviews.outcome(ctx, id));
+    if (!found) return notFound(reply);
+    const { enrolment, relation, page } = found;
     const e = page.enrolment;
-    const values = form?.values ?? {};
+    const view = enrolmentPageView(request, enrolment, "Outcome", form);
+    const values = view.values;
     return reply
       .code(form?.errorSummary?.length ? 400 : 200)
       .render("early-career/reviews/pages/outcome/view.njk", {
-        pageTitle: `Outcome: ${enrolment.personName}`,
-        backHref: enrolmentHref(enrolment.id),
-        notification: takeNotice(request),
-        personName: enrolment.personName,
-        errors: form?.errors ?? {},
-        errorSummary: form?.errorSummary ?? [],
-        values,
+        ...view,
         status: statusNames[e.status],
         outcomeOn: e.outcomeOn ? dateText(e.outcomeOn) : null,
         finalReview: page.finalReview
@@ -89,24 +81,15 @@ export async function outcomeRoutes(app: FastifyInstance, opts: PageOptions) {
   app.post<{ Params: Params }>(
     "/early-career/enrolments/:enrolmentId/outcome",
     { config: { permission: earlyCareerPermissions.manage, form: outcomeForm } },
-    async (request, reply) => {
-      const reached = await reachEnrolment(app, request, request.params.enrolmentId);
-      if (!reached) return notFound(reply);
-      const result = request.formResult as FormResult<OutcomeForm>;
-      if (!result.ok) return render(request, reply, result);
-      try {
-        await reviews.recordOutcome(request.tenantContext(), reached.enrolment.id, result.data);
-      } catch (err) {
-        if (!(err instanceof RuleError)) throw err;
-        return render(request, reply, ruleErrorState(err, request.body));
-      }
-      setNotice(
-        request,
-        result.data.result === "pass"
-          ? "Pass recorded: HR has been asked to move them to the next career level"
-          : "Fail recorded",
-      );
-      return reply.redirect(`${enrolmentHref(reached.enrolment.id)}/outcome`, 303);
-    },
+    (request, reply) =>
+      recordOnEnrolment<OutcomeForm>(app, request, reply, {
+        render: (form) => render(request, reply, form),
+        record: (ctx, id, data) => reviews.recordOutcome(ctx, id, data),
+        notice: (data) =>
+          data.result === "pass"
+            ? "Pass recorded: HR has been asked to move them to the next career level"
+            : "Fail recorded",
+        page: "outcome",
+      }),
   );
 }
