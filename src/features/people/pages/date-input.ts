@@ -52,6 +52,15 @@ function monthNumber(text: string): number | null {
   return index >= 0 ? index + 1 : null;
 }
 
+/**
+ * A GOV.UK date input's three parts, read leniently, for schemas that check them later with
+ * `checkDateParts` (in a transform or superRefine that knows the other fields).
+ */
+export const datePartsInput = z
+  .unknown()
+  .optional()
+  .transform((value) => partsOf(value));
+
 function partsOf(value: unknown): DateParts {
   const record = typeof value === "object" && value !== null ? (value as Record<string, unknown>) : {};
   const part = (key: DatePart) => {

@@ -4,6 +4,7 @@ import type { FormResult, FormState } from "../../../../platform/forms/form.js";
 import { RuleError } from "../../../../platform/forms/rule-error.js";
 import { setNotice, takeNotice } from "../../../../platform/http/notice.js";
 import type { TenantContext } from "../../../../platform/tenancy/data-access.js";
+import { datePartsInput } from "../../../people/pages/date-input.js";
 import { type EnrolmentRelation, type ReachedEnrolment, reachEnrolment } from "../../enrolment-access.js";
 import { enrolmentHref, notFound, ruleErrorState } from "../../pages-shared.js";
 import type { Judgement, MilestoneKind } from "../../schema.js";
@@ -17,14 +18,7 @@ export interface PageOptions {
 }
 
 /** A GOV.UK date input's three parts, read leniently (checked with checkDateParts in a transform). */
-export const dateParts = z
-  .unknown()
-  .optional()
-  .transform((v) => {
-    const r = typeof v === "object" && v !== null ? (v as Record<string, unknown>) : {};
-    const part = (k: string) => (typeof r[k] === "string" ? (r[k] as string).trim() : "");
-    return { day: part("day"), month: part("month"), year: part("year") };
-  });
+export const dateParts = datePartsInput;
 
 /** Any body: for POSTs whose only field is the CSRF token, or that the handler validates itself. */
 export const anyForm = z.record(z.string(), z.unknown());

@@ -1,21 +1,13 @@
 import { z } from "zod";
 import type { IsoDate } from "../../../../../platform/dates.js";
-import { checkDateParts, withDateInputs } from "../../../../people/pages/date-input.js";
+import { checkDateParts, datePartsInput, withDateInputs } from "../../../../people/pages/date-input.js";
 import type { CpdCategory, CpdKind } from "../../../schema.js";
 import { cpdCategories, cpdKinds } from "../../reference.js";
 import { checkboxList, isUuid, text } from "../shared.js";
 
 const LONG = 5000;
 
-const partText = (v: unknown) =>
-  (typeof v === "string" ? v : Array.isArray(v) && typeof v[0] === "string" ? v[0] : "").trim();
-const dateParts = z
-  .unknown()
-  .optional()
-  .transform((v) => {
-    const r = typeof v === "object" && v !== null ? (v as Record<string, unknown>) : {};
-    return { day: partText(r.day), month: partText(r.month), year: partText(r.year) };
-  });
+const dateParts = datePartsInput;
 const yes = z
   .unknown()
   .optional()

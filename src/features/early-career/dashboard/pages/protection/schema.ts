@@ -1,16 +1,8 @@
 import { z } from "zod";
-import { checkDateParts, withDateInputs } from "../../../../people/pages/date-input.js";
+import { checkDateParts, datePartsInput, withDateInputs } from "../../../../people/pages/date-input.js";
 import { text } from "../shared.js";
 
-const partText = (v: unknown) =>
-  (typeof v === "string" ? v : Array.isArray(v) && typeof v[0] === "string" ? v[0] : "").trim();
-const dateParts = z
-  .unknown()
-  .optional()
-  .transform((v) => {
-    const r = typeof v === "object" && v !== null ? (v as Record<string, unknown>) : {};
-    return { day: partText(r.day), month: partText(r.month), year: partText(r.year) };
-  });
+const dateParts = datePartsInput;
 
 export const NOTES_MAX = 2000;
 

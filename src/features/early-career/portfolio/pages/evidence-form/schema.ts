@@ -2,19 +2,11 @@ import { z } from "zod";
 import type { IsoDate } from "../../../../../platform/dates.js";
 import { storedFileExtensions, storedFileTypeName } from "../../../../../platform/files/file-store.js";
 import type { UploadedFile } from "../../../../../platform/uploads/uploads.js";
-import { checkDateParts, withDateInputs } from "../../../../people/pages/date-input.js";
+import { checkDateParts, datePartsInput, withDateInputs } from "../../../../people/pages/date-input.js";
 import { type EvidenceKind, evidenceKinds } from "../../../schema.js";
 import { checkboxList, isUuidText, text, yes } from "../shared-form.js";
 
-const partText = (v: unknown) =>
-  (typeof v === "string" ? v : Array.isArray(v) && typeof v[0] === "string" ? v[0] : "").trim();
-const dateParts = z
-  .unknown()
-  .optional()
-  .transform((v) => {
-    const r = typeof v === "object" && v !== null ? (v as Record<string, unknown>) : {};
-    return { day: partText(r.day), month: partText(r.month), year: partText(r.year) };
-  });
+const dateParts = datePartsInput;
 
 function chosenFile(v: unknown): UploadedFile | null {
   if (typeof v !== "object" || v === null || !("data" in v) || !Buffer.isBuffer((v as UploadedFile).data)) {
