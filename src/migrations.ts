@@ -1,10 +1,13 @@
 import type { Migration } from "kysely";
+import { appraisalMigrations } from "./features/appraisal/migrations/index.js";
 import { auditMigrations } from "./features/audit/migrations/index.js";
 import { authMigrations } from "./features/auth/migrations/index.js";
+import { caseloadsMigrations } from "./features/caseloads/migrations/index.js";
 import { cpdMigrations } from "./features/cpd/migrations/index.js";
 import { earlyCareerMigrations } from "./features/early-career/migrations/index.js";
 import { learningMigrations } from "./features/learning/migrations/index.js";
 import { peopleMigrations } from "./features/people/migrations/index.js";
+import { supervisionMigrations } from "./features/supervision/migrations/index.js";
 import { platformMigrations } from "./platform/db/migrations/index.js";
 
 /** Every migration, platform first, then each feature's (named so they sort in build order). */
@@ -16,4 +19,7 @@ export const migrations: Record<string, Migration> = {
   ...learningMigrations,
   ...cpdMigrations,
   ...earlyCareerMigrations,
+  ...supervisionMigrations,
+  ...appraisalMigrations,
+  ...caseloadsMigrations,
 };

@@ -8,6 +8,7 @@ import {
   addDevelopmentRecords,
   addEarlyCareerRecords,
   addLearningRecords,
+  addPracticeRecords,
   seedAccessFixture,
 } from "../support/access-fixture.js";
 import { buildTestApp, type TestApp } from "../support/app.js";
@@ -77,6 +78,7 @@ describe("the access table (docs/access-control.md) over every registered route"
   let rows: Row[];
   let development: Awaited<ReturnType<typeof addDevelopmentRecords>>;
   let earlyCareer: Awaited<ReturnType<typeof addEarlyCareerRecords>>;
+  let practice: Awaited<ReturnType<typeof addPracticeRecords>>;
 
   beforeAll(async () => {
     t = await buildTestApp({
@@ -92,6 +94,7 @@ describe("the access table (docs/access-control.md) over every registered route"
     await addLearningRecords(t, f);
     development = await addDevelopmentRecords(t, f);
     earlyCareer = await addEarlyCareerRecords(t, f);
+    practice = await addPracticeRecords(t, f);
     rows = readTable();
   }, 120_000);
   afterAll(() => t.close());
@@ -160,6 +163,23 @@ describe("the access table (docs/access-control.md) over every registered route"
         milestoneId: early.milestone,
         evidenceId: early.evidence,
         progressionId: early.progression,
+      });
+      const practiceRecords =
+        record === "other council"
+          ? practice.other
+          : record === "out of scope"
+            ? practice.outOfScope
+            : practice.council;
+      Object.assign(learning, {
+        supervisionId: practiceRecords.supervision,
+        agreementId: practiceRecords.agreement,
+        observationId: practiceRecords.observation,
+        ruleId: practiceRecords.rule,
+        importId: practiceRecords.import,
+        cycleId: practiceRecords.cycle,
+        appraisalId: practiceRecords.appraisal,
+        snapshotId: practiceRecords.snapshot,
+        targetId: practiceRecords.target,
       });
       const learningRecord = learning[param];
       if (learningRecord) return learningRecord;

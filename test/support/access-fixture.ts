@@ -738,3 +738,191 @@ export async function addEarlyCareerRecords(
     other: await enrolment(theirs, madeOther, f.other.person, { assessor: null, lineManager: null }),
   };
 }
+
+/** The records the supervision, appraisal and caseload routes name. */
+export interface PracticeFixture {
+  supervision: string;
+  agreement: string;
+  observation: string;
+  rule: string;
+  import: string;
+  cycle: string;
+  appraisal: string;
+  snapshot: string;
+  target: string;
+}
+
+/**
+ * Supervision, appraisal and caseload records in both councils of an access fixture: this
+ * council's are Pat's (the practitioner's own) with Lina (the line manager role's person) as
+ * supervisor and appraiser, and a reflective note only they may read; "out of scope" ones are
+ * Olive's with no supervisor; the other council's are its person's. Council-wide records (a
+ * policy rule, an import, a cycle, a snapshot, a target) are the same for "own" and "out of scope".
+ */
+export async function addPracticeRecords(
+  t: TestApp,
+  f: AccessFixture,
+): Promise<{ council: PracticeFixture; outOfScope: PracticeFixture; other: PracticeFixture }> {
+  const system = t.app.platform.data.system;
+  const personNamed = async (given: string) =>
+    (await system.selectFrom("people").select("id").where("given_name", "=", given).executeTakeFirstOrThrow())
+      .id;
+  const [pat, lina, sam, olive] = [
+    await personNamed("Pat"),
+    await personNamed("Lina"),
+    await personNamed("Sam"),
+    await personNamed("Olive"),
+  ];
+  const otherTenant = (
+    await system
+      .selectFrom("people")
+      .select("tenant_id")
+      .where("id", "=", f.other.person)
+      .executeTakeFirstOrThrow()
+  ).tenant_id;
+  const councilWide = (ctx: TenantContext) =>
+    t.app.platform.data.run(ctx, async (db) => {
+      const rule = await db
+        .insertInto("supervision_policy_rules")
+        .values({
+          applies_to: "default",
+          every_value: 4,
+          every_unit: "weeks",
+          valid_from: "2024-01-01",
+          created_by: "system:fixture",
+        })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      const imported = await db
+        .insertInto("supervision_imports")
+        .values({
+          filename: "case-supervision.csv",
+          sha256: "0".repeat(64),
+          trigger: "upload",
+          status: "applied",
+          created_by: "system:fixture",
+        })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      const cycle = await db
+        .insertInto("appraisal_cycles")
+        .values({
+          name: "2026 to 2027",
+          starts_on: "2026-04-01",
+          ends_on: "2027-03-31",
+          objectives_due_on: "2026-06-30",
+          mid_year_due_on: "2026-10-31",
+          completion_due_on: "2027-03-31",
+          created_by: "system:fixture",
+        })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      const snapshot = await db
+        .insertInto("caseload_snapshots")
+        .values({
+          as_at: "2026-10-31",
+          source: "upload",
+          filename: "caseloads.csv",
+          created_by: "system:fixture",
+        })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      const target = await db
+        .insertInto("caseload_targets")
+        .values({
+          kind: "team_average",
+          children: 16,
+          valid_from: "2024-01-01",
+          created_by: "system:fixture",
+        })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      return {
+        rule: rule.id,
+        import: imported.id,
+        cycle: cycle.id,
+        snapshot: snapshot.id,
+        target: target.id,
+      };
+    });
+  const personal = (
+    ctx: TenantContext,
+    wide: Awaited<ReturnType<typeof councilWide>>,
+    person: string,
+    supervisor: string | null,
+    observer: string | null,
+  ): Promise<PracticeFixture> =>
+    t.app.platform.data.run(ctx, async (db) => {
+      const supervision = await db
+        .insertInto("supervisions")
+        .values({
+          person_id: person,
+          supervisor_person_id: supervisor,
+          kind: "individual",
+          held_on: "2026-11-02",
+          status: "held",
+          duration_minutes: 90,
+          actions: "Visit plan for the Smith children",
+          recorded_by: "system:fixture",
+        })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      await db
+        .insertInto("supervision_notes")
+        .values({ supervision_id: supervision.id, note: "How the last visit left me feeling" })
+        .execute();
+      const agreement = await db
+        .insertInto("supervision_agreements")
+        .values({
+          person_id: person,
+          supervisor_person_id: supervisor,
+          agreed_on: "2026-01-05",
+          created_by: "system:fixture",
+        })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      const observation = await db
+        .insertInto("supervision_observations")
+        .values({
+          supervision_id: supervision.id,
+          supervisor_person_id: supervisor ?? person,
+          observer_person_id: observer,
+          observed_on: "2026-11-02",
+          themes: ["child_focus"],
+          rating: "good",
+          recorded_by: "system:fixture",
+        })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      const appraisal = await db
+        .insertInto("appraisals")
+        .values({
+          cycle_id: wide.cycle,
+          person_id: person,
+          appraiser_person_id: supervisor,
+          created_by: "system:fixture",
+        })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      await db
+        .insertInto("caseload_entries")
+        .values({ snapshot_id: wide.snapshot, person_id: person, as_at: "2026-10-31", children: 12 })
+        .execute();
+      return {
+        ...wide,
+        supervision: supervision.id,
+        agreement: agreement.id,
+        observation: observation.id,
+        appraisal: appraisal.id,
+      };
+    });
+  const ours: TenantContext = { tenantId: t.tenantId, actor: { id: "system:fixture" } };
+  const theirs: TenantContext = { tenantId: otherTenant, actor: { id: "system:fixture" } };
+  const wide = await councilWide(ours);
+  const wideOther = await councilWide(theirs);
+  return {
+    council: await personal(ours, wide, pat, lina, sam),
+    outOfScope: await personal(ours, wide, olive, null, null),
+    other: await personal(theirs, wideOther, f.other.person, null, null),
+  };
+}

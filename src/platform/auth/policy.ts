@@ -46,6 +46,14 @@ const earlyCareer = {
   manage: "early-career.manage",
   progression: "early-career.progression",
 };
+const supervision = {
+  view: "supervision.view",
+  record: "supervision.record",
+  manage: "supervision.manage",
+  observe: "supervision.observe",
+};
+const appraisal = { view: "appraisal.view", record: "appraisal.record", manage: "appraisal.manage" };
+const caseloads = { view: "caseloads.view", record: "caseloads.record", manage: "caseloads.manage" };
 const dataProtection = {
   subjectAccess: "data-protection.subject-access",
   retention: "data-protection.retention",
@@ -59,7 +67,15 @@ export const policy = new RolePolicy({
   practitioner: {
     name: "Practitioner",
     scope: "self",
-    permissions: [people.view, learning.view, cpd.own, earlyCareer.view],
+    permissions: [
+      people.view,
+      learning.view,
+      cpd.own,
+      earlyCareer.view,
+      supervision.view,
+      appraisal.view,
+      caseloads.view,
+    ],
   },
   line_manager: {
     name: "Line manager / practice supervisor",
@@ -74,6 +90,12 @@ export const policy = new RolePolicy({
       cpd.own,
       cpd.viewPeople,
       earlyCareer.view,
+      supervision.view,
+      supervision.record,
+      appraisal.view,
+      appraisal.record,
+      caseloads.view,
+      caseloads.record,
     ],
   },
   service_manager: {
@@ -90,6 +112,13 @@ export const policy = new RolePolicy({
       cpd.own,
       cpd.viewPeople,
       earlyCareer.view,
+      supervision.view,
+      supervision.record,
+      supervision.observe,
+      appraisal.view,
+      appraisal.record,
+      caseloads.view,
+      caseloads.record,
     ],
   },
   learning_and_development_officer: {
@@ -162,6 +191,13 @@ export const policy = new RolePolicy({
       audit.view,
       dataProtection.subjectAccess,
       dataProtection.retention,
+      supervision.view,
+      supervision.manage,
+      appraisal.view,
+      appraisal.manage,
+      caseloads.view,
+      caseloads.record,
+      caseloads.manage,
     ],
   },
   quality_assurance_lead: {
@@ -177,6 +213,10 @@ export const policy = new RolePolicy({
       cpd.own,
       cpd.viewPeople,
       earlyCareer.view,
+      supervision.view,
+      supervision.manage,
+      supervision.observe,
+      caseloads.view,
     ],
   },
   senior_leader: {
@@ -193,6 +233,9 @@ export const policy = new RolePolicy({
       cpd.own,
       cpd.viewPeople,
       earlyCareer.view,
+      supervision.view,
+      appraisal.view,
+      caseloads.view,
     ],
   },
   // Users, roles and configuration; not equality data.
