@@ -2,13 +2,13 @@ import type { AccessScope } from "../../../platform/auth/principal.js";
 import type { Clock } from "../../../platform/clock.js";
 import { dateInLondon, type IsoDate } from "../../../platform/dates.js";
 import { RuleError } from "../../../platform/forms/rule-error.js";
-import type { DataAccess, TenantContext } from "../../../platform/tenancy/data-access.js";
+import type { DataAccess, TenantContext, TenantDb } from "../../../platform/tenancy/data-access.js";
 import { TenantCache } from "../../../platform/tenancy/tenant-cache.js";
 import type { PeopleService } from "../../people/people.service.js";
 import { type FeedReport, readFeed } from "./feed.js";
 import * as repo from "./needs.repository.js";
 import { planningYear, planYearOf, SMALL_NUMBER } from "./reference.js";
-import type { NeedPriority, NeedStatus } from "./schema.js";
+import type { NeedPriority, NeedStatus, StoredNeedSource } from "./schema.js";
 
 export interface NeedInput {
   planYear: number;
@@ -100,7 +100,16 @@ export class NeedsService {
   }
 
   /** A need a manager records with a team member. */
-  async recordNeed(ctx: TenantContext, personId: string, input: NeedInput): Promise<string> {
+  /**
+   * Records a need (a manager's by default). `source` names where else it came from (an
+   * appraisal); `within` runs in the same transaction with the new need's id (e.g. to link it).
+   */
+  async recordNeed(
+    ctx: TenantContext,
+    personId: string,
+    input: NeedInput,
+    options: { source?: StoredNeedSource; within?: (db: TenantDb, needId: string) => Promise<void> } = {},
+  ): Promise<string> {
     if (!this.recordableYears().includes(input.planYear)) {
       throw new RuleError("plan_year", "Select the plan year the need is for");
     }
@@ -127,7 +136,7 @@ export class NeedsService {
           priority: input.priority,
           pcf_domain: input.pcfDomain,
           needed_by: input.neededBy,
-          source: "manager",
+          source: options.source ?? "manager",
           recorded_by: ctx.actor.id,
         },
       ]);
@@ -136,6 +145,7 @@ export class NeedsService {
           ? new RuleError("description", "This need is already recorded for them for that year")
           : new RuleError("course_id", "This course is already recorded as a need for them for that year");
       }
+      await options.within?.(db, id);
       return id;
     });
   }
