@@ -1,9 +1,14 @@
 import { buildApp } from "./app.js";
+import { seedDemoAppraisal } from "./features/appraisal/demo.js";
 import { seedDemoUsers } from "./features/auth/demo-users.js";
+import { seedDemoCaseloads } from "./features/caseloads/demo.js";
 import { seedDemoCpd } from "./features/cpd/demo.js";
 import { seedDemoEarlyCareer } from "./features/early-career/demo.js";
 import { seedDemoLearning } from "./features/learning/demo/seed.js";
 import { seedDemoIfEmpty } from "./features/people/demo/seed-demo.js";
+import { seedDemoSupervisionObservations } from "./features/supervision/observations/demo.js";
+import { seedDemoSupervisionPolicy } from "./features/supervision/policy/demo.js";
+import { seedDemoSupervisionRecords } from "./features/supervision/records/demo.js";
 import { ConfigError, loadConfig } from "./platform/config.js";
 
 async function main(): Promise<void> {
@@ -16,6 +21,11 @@ async function main(): Promise<void> {
     await seedDemoLearning(app);
     await seedDemoCpd(app);
     await seedDemoEarlyCareer(app);
+    await seedDemoSupervisionPolicy(app);
+    await seedDemoSupervisionRecords(app);
+    await seedDemoSupervisionObservations(app);
+    await seedDemoAppraisal(app);
+    await seedDemoCaseloads(app);
   }
   let closing = false;
   const close = async (signal: string) => {
