@@ -180,6 +180,7 @@ describe("the access table (docs/access-control.md) over every registered route"
         appraisalId: practiceRecords.appraisal,
         snapshotId: practiceRecords.snapshot,
         targetId: practiceRecords.target,
+        weightId: practiceRecords.weight,
       });
       const learningRecord = learning[param];
       if (learningRecord) return learningRecord;

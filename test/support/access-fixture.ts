@@ -750,6 +750,7 @@ export interface PracticeFixture {
   appraisal: string;
   snapshot: string;
   target: string;
+  weight: string;
 }
 
 /**
@@ -837,12 +838,24 @@ export async function addPracticeRecords(
         })
         .returning("id")
         .executeTakeFirstOrThrow();
+      const weight = await db
+        .insertInto("caseload_weights")
+        .values({
+          category: "child_protection",
+          name: "Child protection",
+          weight: 1.5,
+          valid_from: "2024-01-01",
+          created_by: "system:fixture",
+        })
+        .returning("id")
+        .executeTakeFirstOrThrow();
       return {
         rule: rule.id,
         import: imported.id,
         cycle: cycle.id,
         snapshot: snapshot.id,
         target: target.id,
+        weight: weight.id,
       };
     });
   const personal = (

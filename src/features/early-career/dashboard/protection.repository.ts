@@ -140,3 +140,62 @@ export async function anonymiseChecks(db: TenantDb, personId: string): Promise<v
     )
     .execute();
 }
+
+/** The active enrolment of each person (the caseloads feed's readings are for these). */
+export async function activeEnrolmentsOf(
+  db: TenantDb,
+  personIds: readonly string[],
+): Promise<Map<string, string>> {
+  if (personIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom("early_career_enrolments")
+    .select(["id", "person_id"])
+    .where("person_id", "in", [...new Set(personIds)])
+    .where("status", "=", "active")
+    .orderBy("start_on", "desc")
+    .execute();
+  const out = new Map<string, string>();
+  for (const r of rows) if (!out.has(r.person_id)) out.set(r.person_id, r.id);
+  return out;
+}
+
+/**
+ * Readings from the caseloads feed replace any earlier feed reading of the same enrolment on the
+ * same day (a corrected file for a date), so a file sent again adds nothing.
+ */
+export async function replaceCaseloadChecks(db: TenantDb, rows: ProtectionCheckInsert[]): Promise<void> {
+  if (rows.length === 0) return;
+  for (const r of rows)
+    await db
+      .deleteFrom("early_career_protection_checks")
+      .where("enrolment_id", "=", r.enrolmentId)
+      .where("recorded_on", "=", r.recordedOn)
+      .where("source", "=", "caseloads")
+      .execute();
+  await insertChecks(db, rows);
+}
+
+/**
+ * Each enrolment's team on a date: the NQSW's main assignment then (largest FTE), else the team
+ * recorded on the enrolment.
+ */
+export async function teamsOf(
+  db: TenantDb,
+  enrolmentIds: string[],
+  asAt: IsoDate,
+): Promise<Map<string, string>> {
+  if (enrolmentIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom("early_career_enrolments as e")
+    .select([
+      "e.id",
+      sql<string | null>`coalesce((select a.org_unit_id from assignments a where a.person_id = e.person_id
+        and a.valid_from <= ${asAt} and (a.valid_to is null or a.valid_to >= ${asAt})
+        order by a.fte desc, a.valid_from, a.id limit 1), e.org_unit_id)`.as("org_unit_id"),
+    ])
+    .where("e.id", "in", enrolmentIds)
+    .execute();
+  const out = new Map<string, string>();
+  for (const r of rows) if (r.org_unit_id) out.set(r.id, r.org_unit_id);
+  return out;
+}

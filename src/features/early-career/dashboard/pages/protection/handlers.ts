@@ -6,13 +6,7 @@ import { setNotice, takeNotice } from "../../../../../platform/http/notice.js";
 import { formatDate } from "../../../../../platform/views/render.js";
 import { type ReachedEnrolment, reachEnrolment } from "../../../enrolment-access.js";
 import { earlyCareerPermissions } from "../../../permissions.js";
-import {
-  caseloadCap,
-  DEFAULT_TEAM_CASELOAD_TARGET,
-  type ProtectionStatus,
-  type ProtectionTerms,
-  percentText,
-} from "../../protection.js";
+import { caseloadCap, type ProtectionStatus, type ProtectionTerms, percentText } from "../../protection.js";
 import type { ProtectionCheck, ProtectionService } from "../../protection.service.js";
 import { enrolmentHref, forbidden, notFound, protectionHref } from "../shared.js";
 import { type CheckForm, checkForm } from "./schema.js";
@@ -23,11 +17,11 @@ const sourceNames: Record<ProtectionCheck["source"], string> = {
 };
 
 /** The template's protected caseload in words. */
-function capText(terms: ProtectionTerms): string {
-  const cap = caseloadCap(terms);
+function capText(terms: ProtectionTerms, teamTarget: number): string {
+  const cap = caseloadCap(terms, teamTarget);
   if (cap === null) return "Not protected by the programme";
   if (terms.protectedCaseloadChildren !== null) return `At most ${cap} children`;
-  return `At most ${cap} children (${percentText(terms.protectedCaseloadPercent ?? 0)} of a team caseload target of ${DEFAULT_TEAM_CASELOAD_TARGET})`;
+  return `At most ${cap} children (${percentText(terms.protectedCaseloadPercent ?? 0)} of a team caseload target of ${teamTarget})`;
 }
 
 /** The warnings to show for a breached protection, in words. */
@@ -63,7 +57,10 @@ export async function protectionRoutes(app: FastifyInstance, opts: { protection:
     canRecord: boolean,
     form: FormState,
   ) {
-    const { terms, status, checks } = await protection.protection(request.tenantContext(), enrolment.id);
+    const { terms, status, checks, teamTarget } = await protection.protection(
+      request.tenantContext(),
+      enrolment.id,
+    );
     const href = protectionHref(enrolment.id);
     return reply
       .code(form.errorSummary?.length ? 400 : 200)
@@ -74,7 +71,7 @@ export async function protectionRoutes(app: FastifyInstance, opts: { protection:
         action: href,
         exportBase: `${href}?`,
         breaches: breaches(status),
-        capText: capText(terms),
+        capText: capText(terms, teamTarget),
         requiredText:
           terms.protectedTimePercent === null
             ? "Not protected by the programme"
