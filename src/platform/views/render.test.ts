@@ -20,6 +20,8 @@ describe("formatDate", () => {
   it("writes times in London time, and leaves empty and unreadable values alone", () => {
     expect(formatDate(new Date("2026-07-01T13:05:00Z"), true)).toBe("1 July 2026 at 2:05pm");
     expect(formatDate("2026-01-01T09:30:00Z", true)).toBe("1 January 2026 at 9:30am");
+    // Just after midnight is 12:19am on a 12-hour clock, not 0:19am.
+    expect(formatDate("2026-01-01T00:19:00Z", true)).toBe("1 January 2026 at 12:19am");
     expect(formatDate(null, false)).toBe("");
     expect(formatDate("not a date", false)).toBe("not a date");
   });

@@ -38,7 +38,7 @@ const dateFormat = new Intl.DateTimeFormat("en-GB", {
 const timeFormat = new Intl.DateTimeFormat("en-GB", {
   hour: "numeric",
   minute: "2-digit",
-  hour12: true,
+  hourCycle: "h12",
   timeZone: "Europe/London",
 });
 

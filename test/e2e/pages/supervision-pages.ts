@@ -1,5 +1,4 @@
 import type { Locator, Page } from "playwright-core";
-import { checkAccessibility, formatViolations } from "../support/axe.js";
 import { PageObject } from "../support/page-object.js";
 
 /**
@@ -22,30 +21,6 @@ function summaryValue(scope: Page | Locator, key: string): Locator {
     .locator(".govuk-summary-list__row")
     .filter({ has: page.locator(".govuk-summary-list__key", { hasText: new RegExp(`^\\s*${key}\\s*$`) }) })
     .locator(".govuk-summary-list__value");
-}
-
-/**
- * The axe WCAG 2.2 AA check, every rule on, setting aside only `aria-allowed-attr` on a radio for
- * its aria-expanded: govuk-frontend's conditional reveal sets it on radios that reveal fields,
- * which ARIA 1.2 does not allow on role radio; GOV.UK keep it on purpose after research with
- * screen reader users (alphagov/govuk-frontend#979). Any other violation fails.
- */
-async function expectNoAxeViolationsButGovukRadiosExpanded(page: Page): Promise<void> {
-  const known = (v: { id: string }, n: { html: string; failureSummary?: string }) => {
-    const attrs = (n.failureSummary ?? "").match(/aria-[a-z]+(?==)/g) ?? [];
-    return (
-      v.id === "aria-allowed-attr" &&
-      /type="radio"/.test(n.html) &&
-      /govuk-radios__input/.test(n.html) &&
-      attrs.length > 0 &&
-      attrs.every((a) => a === "aria-expanded")
-    );
-  };
-  const violations = (await checkAccessibility(page))
-    .map((v) => ({ ...v, nodes: v.nodes.filter((n) => !known(v, n)) }))
-    .filter((v) => v.nodes.length > 0);
-  if (violations.length > 0)
-    throw new Error(`Accessibility violations on ${page.url()}:\n${formatViolations(violations)}`);
 }
 
 // --- Supervision ------------------------------------------------------------------------------
@@ -108,12 +83,7 @@ export class RecordSupervisionPage extends PageObject {
   readonly save = this.page.getByRole("button", { name: "Save supervision" });
   readonly errorSummary = this.page.locator(".govuk-error-summary");
   constructor(page: Page) {
-    // axe runs in verify() below, with one known govuk-frontend issue set aside.
-    super(page, "Record a supervision", { axe: false });
-  }
-  override async verify(): Promise<void> {
-    await super.verify();
-    await expectNoAxeViolationsButGovukRadiosExpanded(this.page);
+    super(page, "Record a supervision");
   }
   kind(name: string): Locator {
     return this.page.getByRole("radio", { name, exact: true });

@@ -18,12 +18,19 @@ export interface LineChart {
   xLabels: { x: number; label: string }[];
 }
 
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+/** "Oct 26" for 2026-10-31 (the chart's axis). */
+export function shortMonth(date: string): string {
+  return `${MONTHS[Number(date.slice(5, 7)) - 1] ?? ""} ${date.slice(2, 4)}`;
+}
+
 export function lineChart(points: readonly ChartPoint[]): LineChart | null {
   if (points.length === 0 || points.every((p) => p.average === null)) return null;
   const width = 640;
   const height = 260;
   const left = 40;
-  const right = 10;
+  const right = 30; // room for the last label, centred on the last point
   const top = 10;
   const bottom = 40;
   const values = points.flatMap((p) => [p.average, p.target]).filter((v): v is number => v !== null);

@@ -231,6 +231,8 @@ export class SupervisionComplianceService {
         .filter(
           (p) =>
             (p.status === "overdue" || p.status === "due") &&
+            // The viewer's own supervision is on their home page, not in "your people" (as the counts).
+            p.personId !== scope.personId &&
             (!reach || reach.has(p.personId)) &&
             (!unitSet || p.unitIds.some((u) => unitSet.has(u))),
         )

@@ -3,7 +3,7 @@ import type { IsoDate } from "../../../../platform/dates.js";
 import { subtreeIds } from "../../../people/org-tree.js";
 import type { UnitFigureRow } from "../../caseloads.repository.js";
 import { caseloadPermissions } from "../../permissions.js";
-import { lineChart } from "../chart.js";
+import { lineChart, shortMonth } from "../chart.js";
 import {
   can,
   decimal,
@@ -195,11 +195,4 @@ export async function overviewRoutes(app: FastifyInstance, opts: PageOptions) {
       });
     },
   );
-}
-
-const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-
-/** "Oct 26" for 2026-10-31 (the chart's axis). */
-function shortMonth(date: IsoDate): string {
-  return `${MONTHS[Number(date.slice(5, 7)) - 1] ?? ""} ${date.slice(2, 4)}`;
 }

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from "fastify";
 import { caseloadPermissions } from "../../permissions.js";
-import { lineChart } from "../chart.js";
+import { lineChart, shortMonth } from "../chart.js";
 import { exportFormat, isUuid, notFound, type PageOptions, sendExport } from "../shared.js";
 
 const permission = caseloadPermissions.view;
@@ -36,7 +36,7 @@ export async function personRoutes(app: FastifyInstance, opts: PageOptions) {
         pageTitle: `Caseloads: ${person.name}`,
         person,
         chart: lineChart(
-          oldestFirst.map((h) => ({ label: h.asAt.slice(0, 7), average: h.children, target: person.cap })),
+          oldestFirst.map((h) => ({ label: shortMonth(h.asAt), average: h.children, target: person.cap })),
         ),
         exportBase: `/caseloads/people/${personId}?`,
       });

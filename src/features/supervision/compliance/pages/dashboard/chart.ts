@@ -13,7 +13,7 @@ export interface LineChart {
 const WIDTH = 640;
 const HEIGHT = 260;
 const LEFT = 48;
-const RIGHT = 16;
+const RIGHT = 40; // room for the last month's label, centred on the last point
 const TOP = 16;
 const BOTTOM = 40;
 
