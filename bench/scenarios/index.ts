@@ -1,4 +1,5 @@
 import type { Scenario } from "../scenario.js";
+import { caseloadsPage } from "./caseloads-page.js";
 import { catalogue } from "./catalogue.js";
 import { complianceMatrix } from "./compliance-matrix.js";
 import { complianceService } from "./compliance-service.js";
@@ -9,6 +10,7 @@ import { orgTree } from "./org-tree.js";
 import { peopleList } from "./people-list.js";
 import { profile } from "./profile.js";
 import { reference } from "./reference.js";
+import { supervisionDashboard } from "./supervision-dashboard.js";
 import { teamPage } from "./team-page.js";
 
 /** Every scenario, by name. `reference` always runs first; the rest run in the order asked for. */
@@ -24,4 +26,6 @@ export const scenarios: readonly Scenario[] = [
   complianceMatrix,
   cpdReadiness,
   needsAnalysis,
+  supervisionDashboard,
+  caseloadsPage,
 ];

@@ -72,7 +72,7 @@ export async function readUnit(
     wholeCouncil: scope.tenant,
     items: [
       { value: "", text: scope.tenant ? "The whole council" : "All your teams" },
-      ...rows.map((r) => ({
+      ...pickable(rows, unitId).map((r) => ({
         value: r.orgUnitId,
         text: `${"\u00a0\u00a0".repeat(r.depth)}${r.name}`,
         selected: r.orgUnitId === unitId,
@@ -89,4 +89,15 @@ export function onlySelf(scope: AccessScope): boolean {
 /** "14.8", or "No case holders" style empty text. */
 export function decimal(n: number | null): string {
   return n === null ? "" : (Math.round(n * 10 + Number.EPSILON) / 10).toFixed(1);
+}
+
+/**
+ * The units the picker lists: all of them for a small reach; for a large one (a council of
+ * hundreds of teams) the directorates and services and the chosen unit, since teams are one
+ * click away in the "Units" table, and a list of hundreds is neither usable nor quick to render.
+ */
+const PICKER_LIMIT = 60;
+function pickable(rows: readonly UnitRow[], chosen: string | null): readonly UnitRow[] {
+  if (rows.length <= PICKER_LIMIT) return rows;
+  return rows.filter((r) => r.unitType !== "team" || r.orgUnitId === chosen);
 }

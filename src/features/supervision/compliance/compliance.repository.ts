@@ -13,6 +13,8 @@ export async function assignments(
   db: TenantDb,
   until: IsoDate,
   personId?: string,
+  /** Only people with an assignment in force on or after this date (leavers before it have no status). */
+  from?: IsoDate,
 ): Promise<{
   facts: AssignmentFact[];
   startedOn: Map<string, IsoDate | null>;
@@ -37,6 +39,14 @@ export async function assignments(
     .where("people.kind", "=", "staff")
     .where("assignments.valid_from", "<=", until);
   if (personId) query = query.where("assignments.person_id", "=", personId);
+  if (from) {
+    query = query.where("assignments.person_id", "in", (sub) =>
+      sub
+        .selectFrom("assignments as current")
+        .select("current.person_id")
+        .where((w) => w.or([w("current.valid_to", "is", null), w("current.valid_to", ">=", from)])),
+    );
+  }
   const rows = await query.execute();
   const startedOn = new Map<string, IsoDate | null>();
   const names = new Map<string, string>();

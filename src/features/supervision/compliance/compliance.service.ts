@@ -367,7 +367,7 @@ export class SupervisionComplianceService {
     const [rules, settings, { facts, startedOn, names }, enrolments] = await Promise.all([
       this.policy.rules(db),
       this.policy.settings(db),
-      repo.assignments(db, last),
+      repo.assignments(db, last, undefined, dates[0]),
       repo.activeEnrolments(db),
     ]);
     const kindSets = new Map<string, number>();

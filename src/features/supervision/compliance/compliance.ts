@@ -71,13 +71,16 @@ export function placementOn(
   const main = [...current].sort((a, b) => b.fte - a.fte || (a.validFrom < b.validFrom ? 1 : -1))[0];
   if (!main) return null;
   let anchorOn = current.map((a) => a.validFrom).sort()[0] ?? main.validFrom;
+  // Walk back through assignments that run on to the anchor without a gap (the day before it).
   let moved = true;
   while (moved) {
     moved = false;
+    const dayBefore = addDays(anchorOn, -1);
     for (const a of assignments) {
-      if (a.validFrom < anchorOn && (a.validTo === null || a.validTo >= addDays(anchorOn, -1))) {
+      if (a.validFrom < anchorOn && (a.validTo === null || a.validTo >= dayBefore)) {
         anchorOn = a.validFrom;
         moved = true;
+        break;
       }
     }
   }
