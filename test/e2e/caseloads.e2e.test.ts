@@ -10,6 +10,7 @@ import {
   UploadCaseloadsPage,
 } from "./pages/supervision-pages.js";
 import { launchBrowser } from "./support/browser.js";
+import { mustId, seedManagedTeam } from "./support/practice-seed.js";
 import { startTestServer, type TestServer } from "./support/server.js";
 import { text, texts } from "./support/text.js";
 import { createUsers, type E2eUser, pageAsUser } from "./support/users.js";
@@ -68,76 +69,28 @@ describe("a caseload upload with a worker over their cap, in Chromium", () => {
     tenantId = server.app.platform.tenants.forHost("127.0.0.1").id;
     let ctx: Awaited<ReturnType<typeof seedPeopleFixture>>["ctx"];
     ({ id, ctx } = await seedPeopleFixture(server.app, tenantId));
-    const { people } = server.app;
     const { data } = server.app.platform;
-    const must = (key: string) => {
-      const value = id[key];
-      if (!value) throw new Error(`no ${key}`);
-      return value;
-    };
+    const must = mustId(id);
 
-    await data.run(ctx, async (db) => {
-      await db
+    await data.run(ctx, (db) =>
+      db
         .insertInto("career_levels")
         .values([
           { code: "nqsw", name: "NQSW (ASYE)", sort_order: 1 },
           { code: "sw", name: "Social Worker", sort_order: 2 },
         ])
-        .execute();
-      id.T3 = await people.createUnitIn(db, {
-        code: "T3",
-        name: TEAM,
-        unit_type: "team",
-        parent_id: must("S1"),
-        valid_from: "2023-01-01",
-      });
-    });
-    id.maya = await people.createPerson(
-      ctx,
-      {
-        given_name: "Maya",
-        family_name: "Mensah",
-        email: MANAGER_EMAIL,
-        employee_number: "E020",
-        started_on: "2023-01-01",
-      },
-      {
-        org_unit_id: must("S1"),
-        job_role_id: must("SSW"),
-        contract_type: "permanent",
-        fte: 1,
-        valid_from: "2023-01-01",
-      },
+        .execute(),
     );
-    const members = [
-      ["nia", "Nia", "Newton", "E021", "nqsw"],
-      ["priya", "Priya", "Patel", "E022", "sw"],
-      ["quinn", "Quinn", "Quarrie", "E023", "sw"],
-      ["rosa", "Rosa", "Reid", "E024", "sw"],
-      ["sami", "Sami", "Shah", "E025", "sw"],
-    ] as const;
-    for (const [key, given, family, employeeNumber, level] of members) {
-      id[key] = await people.createPerson(
-        ctx,
-        {
-          given_name: given,
-          family_name: family,
-          email: `${given.toLowerCase()}.${family.toLowerCase()}@example.org`,
-          employee_number: employeeNumber,
-          swe_status: "registered",
-          started_on: "2023-01-01",
-        },
-        {
-          org_unit_id: must("T3"),
-          job_role_id: must("SW"),
-          career_level: level,
-          contract_type: "permanent",
-          fte: 1,
-          line_manager_person_id: must("maya"),
-          valid_from: "2023-01-01",
-        },
-      );
-    }
+    await seedManagedTeam(server.app, ctx, id, {
+      name: TEAM,
+      members: [
+        ["nia", "Nia", "Newton", "E021", "nqsw"],
+        ["priya", "Priya", "Patel", "E022", "sw"],
+        ["quinn", "Quinn", "Quarrie", "E023", "sw"],
+        ["rosa", "Rosa", "Reid", "E024", "sw"],
+        ["sami", "Sami", "Shah", "E025", "sw"],
+      ],
+    });
 
     // The team's average target (16 children) and the NQSW cap (90% of the team's target: 14).
     await data.run(ctx, (db) =>

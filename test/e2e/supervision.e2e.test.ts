@@ -13,6 +13,7 @@ import {
   SupervisionRecordPage,
 } from "./pages/supervision-pages.js";
 import { launchBrowser } from "./support/browser.js";
+import { mustId, seedManagedTeam } from "./support/practice-seed.js";
 import { startTestServer, type TestServer } from "./support/server.js";
 import { text, texts } from "./support/text.js";
 import { createUsers, type E2eUser, pageAsUser } from "./support/users.js";
@@ -69,41 +70,10 @@ describe("supervision of an overdue member of a team, in Chromium", () => {
     tenantId = server.app.platform.tenants.forHost("127.0.0.1").id;
     let ctx: Awaited<ReturnType<typeof seedPeopleFixture>>["ctx"];
     ({ id, ctx } = await seedPeopleFixture(server.app, tenantId));
-    const { people } = server.app;
     const { data } = server.app.platform;
-    const must = (key: string) => {
-      const value = id[key];
-      if (!value) throw new Error(`no ${key}`);
-      return value;
-    };
+    const must = mustId(id);
 
     // The team, in Safeguarding; its manager is placed in the service, so the team is her five.
-    await data.run(ctx, async (db) => {
-      id.T3 = await people.createUnitIn(db, {
-        code: "T3",
-        name: TEAM,
-        unit_type: "team",
-        parent_id: must("S1"),
-        valid_from: "2023-01-01",
-      });
-    });
-    id.maya = await people.createPerson(
-      ctx,
-      {
-        given_name: "Maya",
-        family_name: "Mensah",
-        email: "maya.mensah@example.org",
-        employee_number: "E020",
-        started_on: "2023-01-01",
-      },
-      {
-        org_unit_id: must("S1"),
-        job_role_id: must("SSW"),
-        contract_type: "permanent",
-        fte: 1,
-        valid_from: "2023-01-01",
-      },
-    );
     const members = [
       ["omar", "Omar", "Osei", "E021"],
       ["priya", "Priya", "Patel", "E022"],
@@ -111,27 +81,7 @@ describe("supervision of an overdue member of a team, in Chromium", () => {
       ["rosa", "Rosa", "Reid", "E024"],
       ["sami", "Sami", "Shah", "E025"],
     ] as const;
-    for (const [key, given, family, employeeNumber] of members) {
-      id[key] = await people.createPerson(
-        ctx,
-        {
-          given_name: given,
-          family_name: family,
-          email: `${given.toLowerCase()}.${family.toLowerCase()}@example.org`,
-          employee_number: employeeNumber,
-          swe_status: "registered",
-          started_on: "2023-01-01",
-        },
-        {
-          org_unit_id: must("T3"),
-          job_role_id: must("SW"),
-          contract_type: "permanent",
-          fte: 1,
-          line_manager_person_id: must("maya"),
-          valid_from: "2023-01-01",
-        },
-      );
-    }
+    await seedManagedTeam(server.app, ctx, id, { name: TEAM, members });
 
     await data.run(ctx, async (db) => {
       // The policy: individual supervision every 4 weeks for everyone.

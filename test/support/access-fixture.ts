@@ -584,6 +584,41 @@ export async function addDevelopmentRecords(
   };
 }
 
+/**
+ * The ids of this council's people with the given names (in order), and a fixture actor's
+ * context in this council (`ours`) and in the access fixture's other council (`theirs`).
+ */
+async function fixtureLookups<const Names extends readonly string[]>(
+  t: TestApp,
+  f: AccessFixture,
+  givenNames: Names,
+): Promise<{ people: { [K in keyof Names]: string }; ours: TenantContext; theirs: TenantContext }> {
+  const system = t.app.platform.data.system;
+  const people: string[] = [];
+  for (const given of givenNames)
+    people.push(
+      (
+        await system
+          .selectFrom("people")
+          .select("id")
+          .where("given_name", "=", given)
+          .executeTakeFirstOrThrow()
+      ).id,
+    );
+  const otherTenant = (
+    await system
+      .selectFrom("people")
+      .select("tenant_id")
+      .where("id", "=", f.other.person)
+      .executeTakeFirstOrThrow()
+  ).tenant_id;
+  return {
+    people: people as { [K in keyof Names]: string },
+    ours: { tenantId: t.tenantId, actor: { id: "system:fixture" } },
+    theirs: { tenantId: otherTenant, actor: { id: "system:fixture" } },
+  };
+}
+
 /** The records the early career routes name: a programme, a cohort and an enrolment with one of each. */
 export interface EarlyCareerFixture {
   programme: string;
@@ -603,23 +638,11 @@ export async function addEarlyCareerRecords(
   t: TestApp,
   f: AccessFixture,
 ): Promise<{ council: EarlyCareerFixture; outOfScope: EarlyCareerFixture; other: EarlyCareerFixture }> {
-  const system = t.app.platform.data.system;
-  const personNamed = async (given: string) =>
-    (await system.selectFrom("people").select("id").where("given_name", "=", given).executeTakeFirstOrThrow())
-      .id;
-  const [pat, bob, lina, olive] = [
-    await personNamed("Pat"),
-    await personNamed("Bob"),
-    await personNamed("Lina"),
-    await personNamed("Olive"),
-  ];
-  const otherTenant = (
-    await system
-      .selectFrom("people")
-      .select("tenant_id")
-      .where("id", "=", f.other.person)
-      .executeTakeFirstOrThrow()
-  ).tenant_id;
+  const {
+    people: [pat, bob, lina, olive],
+    ours,
+    theirs,
+  } = await fixtureLookups(t, f, ["Pat", "Bob", "Lina", "Olive"]);
   const programme = (ctx: TenantContext) =>
     t.app.platform.data.run(ctx, async (db) => {
       const p = await db
@@ -728,8 +751,6 @@ export async function addEarlyCareerRecords(
         progression: pr.id,
       };
     });
-  const ours: TenantContext = { tenantId: t.tenantId, actor: { id: "system:fixture" } };
-  const theirs: TenantContext = { tenantId: otherTenant, actor: { id: "system:fixture" } };
   const made = await programme(ours);
   const madeOther = await programme(theirs);
   return {
@@ -764,23 +785,11 @@ export async function addPracticeRecords(
   t: TestApp,
   f: AccessFixture,
 ): Promise<{ council: PracticeFixture; outOfScope: PracticeFixture; other: PracticeFixture }> {
-  const system = t.app.platform.data.system;
-  const personNamed = async (given: string) =>
-    (await system.selectFrom("people").select("id").where("given_name", "=", given).executeTakeFirstOrThrow())
-      .id;
-  const [pat, lina, sam, olive] = [
-    await personNamed("Pat"),
-    await personNamed("Lina"),
-    await personNamed("Sam"),
-    await personNamed("Olive"),
-  ];
-  const otherTenant = (
-    await system
-      .selectFrom("people")
-      .select("tenant_id")
-      .where("id", "=", f.other.person)
-      .executeTakeFirstOrThrow()
-  ).tenant_id;
+  const {
+    people: [pat, lina, sam, olive],
+    ours,
+    theirs,
+  } = await fixtureLookups(t, f, ["Pat", "Lina", "Sam", "Olive"]);
   const councilWide = (ctx: TenantContext) =>
     t.app.platform.data.run(ctx, async (db) => {
       const rule = await db
@@ -929,8 +938,6 @@ export async function addPracticeRecords(
         appraisal: appraisal.id,
       };
     });
-  const ours: TenantContext = { tenantId: t.tenantId, actor: { id: "system:fixture" } };
-  const theirs: TenantContext = { tenantId: otherTenant, actor: { id: "system:fixture" } };
   const wide = await councilWide(ours);
   const wideOther = await councilWide(theirs);
   return {

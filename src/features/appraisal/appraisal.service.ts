@@ -361,6 +361,24 @@ export class AppraisalService {
     }
   }
 
+  /**
+   * A review's progress (refused unless every objective has one) and the review's own fields
+   * (its date and summary), in one transaction.
+   */
+  async #saveProgress(
+    ctx: TenantContext,
+    appraisalId: string,
+    objectives: repo.ObjectiveRow[],
+    progress: ProgressInput[],
+    changes: repo.AppraisalChanges,
+  ): Promise<void> {
+    this.#checkProgress(objectives, progress);
+    await this.data.run(ctx, async (db) => {
+      await repo.setProgress(db, appraisalId, progress);
+      await repo.updateAppraisal(db, appraisalId, changes, this.clock.now());
+    });
+  }
+
   /** The mid-year review: when, a summary and the progress of each objective. */
   async recordMidYear(
     ctx: TenantContext,
@@ -379,15 +397,9 @@ export class AppraisalService {
         "mid_year_on-day",
         "The date of the mid-year review must be on or after the date the objectives were agreed",
       );
-    this.#checkProgress(objectives, input.progress);
-    await this.data.run(ctx, async (db) => {
-      await repo.setProgress(db, appraisalId, input.progress);
-      await repo.updateAppraisal(
-        db,
-        appraisalId,
-        { mid_year_on: input.midYearOn, mid_year_summary: input.summary },
-        this.clock.now(),
-      );
+    await this.#saveProgress(ctx, appraisalId, objectives, input.progress, {
+      mid_year_on: input.midYearOn,
+      mid_year_summary: input.summary,
     });
   }
 
@@ -425,15 +437,9 @@ export class AppraisalService {
         "completed_on-day",
         "The date of completion must be on or after the mid-year review",
       );
-    this.#checkProgress(objectives, input.progress);
-    await this.data.run(ctx, async (db) => {
-      await repo.setProgress(db, appraisalId, input.progress);
-      await repo.updateAppraisal(
-        db,
-        appraisalId,
-        { completed_on: input.completedOn, final_summary: input.summary },
-        this.clock.now(),
-      );
+    await this.#saveProgress(ctx, appraisalId, objectives, input.progress, {
+      completed_on: input.completedOn,
+      final_summary: input.summary,
     });
   }
 

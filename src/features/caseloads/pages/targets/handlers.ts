@@ -1,12 +1,12 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { FormResult, FormState } from "../../../../platform/forms/form.js";
-import { RuleError, ruleErrorView } from "../../../../platform/forms/rule-error.js";
 import { setNotice, takeNotice } from "../../../../platform/http/notice.js";
 import { dateInputValues } from "../../../people/pages/date-input.js";
 import { caseloadPermissions } from "../../permissions.js";
 import type { TargetRow } from "../../targets.repository.js";
-import { isUuid, notFound, type PageOptions } from "../shared.js";
-import { type EndFormData, endForm, type TargetFormData, targetForm } from "./schema.js";
+import { endRoutes } from "../end-page.js";
+import type { PageOptions } from "../shared.js";
+import { type TargetFormData, targetForm } from "./schema.js";
 
 const permission = caseloadPermissions.manage;
 
@@ -98,57 +98,24 @@ export async function targetsRoutes(app: FastifyInstance, opts: PageOptions) {
     return reply.redirect("/caseloads/targets", 303);
   });
 
-  async function renderEnd(
-    request: FastifyRequest<{ Params: { targetId: string } }>,
-    reply: FastifyReply,
-    state: FormState,
-  ) {
-    const { targetId } = request.params;
-    if (!isUuid(targetId)) return notFound(reply);
-    const rows = await caseloads.targetsList(request.tenantContext());
-    const target = rows.find((t) => t.id === targetId);
-    if (!target) return notFound(reply);
-    return reply.code(state.errorSummary?.length ? 400 : 200).render("caseloads/pages/targets/end.njk", {
-      pageTitle: "End a caseload target",
-      what: `${targetSubject(target)}: ${targetValue(target)}`,
-      back: "/caseloads/targets",
-      validFrom: target.validFrom,
-      values: state.values,
-      errors: state.errors,
-      errorSummary: state.errorSummary ?? [],
-    });
-  }
-
-  app.get<{ Params: { targetId: string } }>(
-    "/caseloads/targets/:targetId/end",
-    { config: { permission } },
-    (request, reply) =>
-      renderEnd(request, reply, { values: dateInputValues("ends_on", caseloads.today()), errors: {} }),
-  );
-
-  app.post<{ Params: { targetId: string } }>(
-    "/caseloads/targets/:targetId/end",
-    { config: { permission, form: endForm } },
-    async (request, reply) => {
-      const { targetId } = request.params;
-      if (!isUuid(targetId) || !(await caseloads.target(request.tenantContext(), targetId)))
-        return notFound(reply);
-      const result = request.formResult as FormResult<EndFormData>;
-      const values = { ...((request.body as Record<string, unknown>) ?? {}) };
-      if (!result.ok)
-        return renderEnd(request, reply, {
-          values,
-          errors: result.errors,
-          errorSummary: result.errorSummary,
-        });
-      try {
-        await caseloads.endTarget(request.tenantContext(), targetId, result.data.ends_on);
-      } catch (err) {
-        if (!(err instanceof RuleError)) throw err;
-        return renderEnd(request, reply, { values, ...ruleErrorView(err) });
-      }
-      setNotice(request, "Target ended");
-      return reply.redirect("/caseloads/targets", 303);
+  endRoutes(app, {
+    path: "/caseloads/targets/:targetId/end",
+    param: "targetId",
+    permission,
+    back: "/caseloads/targets",
+    async describe(ctx, targetId) {
+      const rows = await caseloads.targetsList(ctx);
+      const target = rows.find((t) => t.id === targetId);
+      if (!target) return null;
+      return {
+        pageTitle: "End a caseload target",
+        what: `${targetSubject(target)}: ${targetValue(target)}`,
+        validFrom: target.validFrom,
+      };
     },
-  );
+    exists: (ctx, targetId) => caseloads.target(ctx, targetId),
+    end: (ctx, targetId, on) => caseloads.endTarget(ctx, targetId, on),
+    notice: "Target ended",
+    today: () => caseloads.today(),
+  });
 }

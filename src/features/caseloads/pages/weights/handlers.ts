@@ -1,11 +1,10 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { FastifyInstance, FastifyReply } from "fastify";
 import type { FormResult, FormState } from "../../../../platform/forms/form.js";
-import { RuleError, ruleErrorView } from "../../../../platform/forms/rule-error.js";
 import { setNotice, takeNotice } from "../../../../platform/http/notice.js";
 import { dateInputValues } from "../../../people/pages/date-input.js";
 import { caseloadPermissions } from "../../permissions.js";
-import { can, isUuid, notFound, type PageOptions } from "../shared.js";
-import { type EndFormData, endForm } from "../targets/schema.js";
+import { endRoutes } from "../end-page.js";
+import { can, type PageOptions } from "../shared.js";
 import { type WeightFormData, weightForm } from "./schema.js";
 
 const permission = caseloadPermissions.manage;
@@ -70,56 +69,23 @@ export async function weightsRoutes(app: FastifyInstance, opts: PageOptions) {
     return reply.redirect("/caseloads/weights", 303);
   });
 
-  async function renderEnd(
-    request: FastifyRequest<{ Params: { weightId: string } }>,
-    reply: FastifyReply,
-    state: FormState,
-  ) {
-    const { weightId } = request.params;
-    if (!isUuid(weightId)) return notFound(reply);
-    const weight = await caseloads.weight(request.tenantContext(), weightId);
-    if (!weight) return notFound(reply);
-    return reply.code(state.errorSummary?.length ? 400 : 200).render("caseloads/pages/targets/end.njk", {
-      pageTitle: "End a complexity weight",
-      what: `${weight.name} (${weight.category}) counts ${Number(weight.weight)}`,
-      back: "/caseloads/weights",
-      validFrom: weight.valid_from,
-      values: state.values,
-      errors: state.errors,
-      errorSummary: state.errorSummary ?? [],
-    });
-  }
-
-  app.get<{ Params: { weightId: string } }>(
-    "/caseloads/weights/:weightId/end",
-    { config: { permission } },
-    (request, reply) =>
-      renderEnd(request, reply, { values: dateInputValues("ends_on", caseloads.today()), errors: {} }),
-  );
-
-  app.post<{ Params: { weightId: string } }>(
-    "/caseloads/weights/:weightId/end",
-    { config: { permission, form: endForm } },
-    async (request, reply) => {
-      const { weightId } = request.params;
-      if (!isUuid(weightId) || !(await caseloads.weight(request.tenantContext(), weightId)))
-        return notFound(reply);
-      const result = request.formResult as FormResult<EndFormData>;
-      const values = { ...((request.body as Record<string, unknown>) ?? {}) };
-      if (!result.ok)
-        return renderEnd(request, reply, {
-          values,
-          errors: result.errors,
-          errorSummary: result.errorSummary,
-        });
-      try {
-        await caseloads.endWeight(request.tenantContext(), weightId, result.data.ends_on);
-      } catch (err) {
-        if (!(err instanceof RuleError)) throw err;
-        return renderEnd(request, reply, { values, ...ruleErrorView(err) });
-      }
-      setNotice(request, "Weight ended");
-      return reply.redirect("/caseloads/weights", 303);
+  endRoutes(app, {
+    path: "/caseloads/weights/:weightId/end",
+    param: "weightId",
+    permission,
+    back: "/caseloads/weights",
+    async describe(ctx, weightId) {
+      const weight = await caseloads.weight(ctx, weightId);
+      if (!weight) return null;
+      return {
+        pageTitle: "End a complexity weight",
+        what: `${weight.name} (${weight.category}) counts ${Number(weight.weight)}`,
+        validFrom: weight.valid_from,
+      };
     },
-  );
+    exists: (ctx, weightId) => caseloads.weight(ctx, weightId),
+    end: (ctx, weightId, on) => caseloads.endWeight(ctx, weightId, on),
+    notice: "Weight ended",
+    today: () => caseloads.today(),
+  });
 }

@@ -1,7 +1,11 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { AccessScope } from "../../../../platform/auth/principal.js";
 import type { IsoDate } from "../../../../platform/dates.js";
+import { queryString } from "../../../../platform/http/query-string.js";
 import { isUuid } from "../../../../platform/http/request-helpers.js";
+import type { TenantContext } from "../../../../platform/tenancy/data-access.js";
+import { readAsAt } from "../../../people/pages/shared.js";
+import { supervisionPermissions } from "../../permissions.js";
 import type { PolicyRule } from "../../policy/due.js";
 import type { ComplianceStatus } from "../../schema.js";
 import { subtree, type UnitInfo } from "../compliance.service.js";
@@ -55,6 +59,38 @@ export function ruleText(rule: PolicyRule | null): string {
         ? `Every ${rule.everyUnit === "weeks" ? "week" : "month"}`
         : `Every ${rule.everyValue} ${rule.everyUnit}`;
   return rule.partTime === "pro_rata" ? `${often} (pro rata for part-time)` : often;
+}
+
+/** What a report page (dashboard, overdue, span of control) reads before its own work. */
+export interface ReportStart {
+  scope: AccessScope;
+  query: Query;
+  asAt: ReturnType<typeof readAsAt>;
+  /** `?unit=` as typed ("" when absent). */
+  unitParam: string;
+  ctx: TenantContext;
+}
+
+/**
+ * The start the report pages at `path` share: the viewer's scope (403 unless they reach others),
+ * the as-at date and the unit filter; a date typed in parts redirects to `path?unit=&asAt=`.
+ * `answered` is the reply already sent (403 or the redirect).
+ */
+export function startReport(
+  request: FastifyRequest<{ Querystring: Query }>,
+  reply: FastifyReply,
+  path: string,
+  today: IsoDate,
+): { answered: FastifyReply } | ({ answered?: undefined } & ReportStart) {
+  const scope = request.scope(supervisionPermissions.view);
+  if (!reachesOthers(scope)) return { answered: forbidden(reply) };
+  const query = request.query;
+  const asAt = readAsAt(query, today);
+  const unitParam = typeof query.unit === "string" ? query.unit : "";
+  if (asAt.fromParts && asAt.errorSummary.length === 0) {
+    return { answered: reply.redirect(`${path}${queryString({ unit: unitParam, asAt: asAt.param })}`) };
+  }
+  return { scope, query, asAt, unitParam, ctx: request.tenantContext() };
 }
 
 /** The team filter (`?unit=`) among the units the viewer reaches: null when it names another. */

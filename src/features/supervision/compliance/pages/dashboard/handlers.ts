@@ -3,7 +3,7 @@ import { exportFormat, sendExport } from "../../../../../platform/exports/export
 import { THRESHOLD } from "../../../../../platform/privacy/suppression.js";
 import { supervisionPermissions } from "../../../permissions.js";
 import type { Counts, SupervisionComplianceService } from "../../compliance.service.js";
-import { forbidden, isUuid, notFound, type Query, queryString, reachesOthers, readAsAt } from "../shared.js";
+import { isUuid, notFound, type Query, queryString, startReport } from "../shared.js";
 import { lineChart } from "./chart.js";
 
 /** A group's counts as shown: percentages and counts of groups under 5 people are hidden. */
@@ -43,16 +43,9 @@ export async function dashboardRoutes(
     "/supervision/dashboard",
     { config: { permission: supervisionPermissions.view } },
     async (request, reply) => {
-      const scope = request.scope(supervisionPermissions.view);
-      if (!reachesOthers(scope)) return forbidden(reply);
-      const query = request.query;
-      const today = compliance.today();
-      const asAt = readAsAt(query, today);
-      const unitParam = typeof query.unit === "string" ? query.unit : "";
-      if (asAt.fromParts && asAt.errorSummary.length === 0) {
-        return reply.redirect(`/supervision/dashboard${queryString({ unit: unitParam, asAt: asAt.param })}`);
-      }
-      const ctx = request.tenantContext();
+      const start = startReport(request, reply, "/supervision/dashboard", compliance.today());
+      if (start.answered) return start.answered;
+      const { scope, query, asAt, unitParam, ctx } = start;
       if (unitParam && !isUuid(unitParam)) return notFound(reply);
       const dash = await compliance.dashboard(ctx, scope, unitParam || null, asAt.asAt);
       if (!dash) return notFound(reply);

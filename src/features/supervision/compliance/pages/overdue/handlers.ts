@@ -3,17 +3,15 @@ import { exportFormat, sendExport } from "../../../../../platform/exports/export
 import { supervisionPermissions } from "../../../permissions.js";
 import type { SupervisionComplianceService } from "../../compliance.service.js";
 import {
-  forbidden,
   notFound,
   PAGE_SIZE,
   pageNumber,
   paginationItems,
   type Query,
   queryString,
-  reachesOthers,
-  readAsAt,
   readUnit,
   ruleText,
+  startReport,
   statusNames,
   statusTag,
   teamNames,
@@ -34,16 +32,9 @@ export async function overdueRoutes(
     "/supervision/overdue",
     { config: { permission: supervisionPermissions.view } },
     async (request, reply) => {
-      const scope = request.scope(supervisionPermissions.view);
-      if (!reachesOthers(scope)) return forbidden(reply);
-      const query = request.query;
-      const today = compliance.today();
-      const asAt = readAsAt(query, today);
-      const unitParam = typeof query.unit === "string" ? query.unit : "";
-      if (asAt.fromParts && asAt.errorSummary.length === 0) {
-        return reply.redirect(`/supervision/overdue${queryString({ unit: unitParam, asAt: asAt.param })}`);
-      }
-      const ctx = request.tenantContext();
+      const start = startReport(request, reply, "/supervision/overdue", compliance.today());
+      if (start.answered) return start.answered;
+      const { scope, query, asAt, ctx } = start;
       const { visible, all } = await compliance.units(ctx, scope, asAt.asAt);
       const filter = readUnit(query.unit, visible, all);
       if (!filter) return notFound(reply);
