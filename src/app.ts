@@ -17,6 +17,7 @@ import { learningFeature } from "./features/learning/index.js";
 import { peopleFeature } from "./features/people/index.js";
 import { supervisionFeature } from "./features/supervision/index.js";
 import { systemFeature } from "./features/system/index.js";
+import { workforceFeature } from "./features/workforce/index.js";
 import { migrations } from "./migrations.js";
 import { type Clock, systemClock } from "./platform/clock.js";
 import { type Config, loadConfig } from "./platform/config.js";
@@ -113,6 +114,7 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
   await app.register(supervisionFeature);
   await app.register(appraisalFeature);
   await app.register(caseloadsFeature);
+  await app.register(workforceFeature);
   await app.register(auditFeature);
   await app.register(dataProtectionFeature);
   return app;

@@ -8,6 +8,7 @@ import { earlyCareerMigrations } from "./features/early-career/migrations/index.
 import { learningMigrations } from "./features/learning/migrations/index.js";
 import { peopleMigrations } from "./features/people/migrations/index.js";
 import { supervisionMigrations } from "./features/supervision/migrations/index.js";
+import { workforceMigrations } from "./features/workforce/migrations/index.js";
 import { platformMigrations } from "./platform/db/migrations/index.js";
 
 /** Every migration, platform first, then each feature's (named so they sort in build order). */
@@ -22,4 +23,5 @@ export const migrations: Record<string, Migration> = {
   ...supervisionMigrations,
   ...appraisalMigrations,
   ...caseloadsMigrations,
+  ...workforceMigrations,
 };

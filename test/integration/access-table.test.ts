@@ -9,6 +9,7 @@ import {
   addEarlyCareerRecords,
   addLearningRecords,
   addPracticeRecords,
+  addWorkforceRecords,
   seedAccessFixture,
 } from "../support/access-fixture.js";
 import { buildTestApp, type TestApp } from "../support/app.js";
@@ -79,6 +80,7 @@ describe("the access table (docs/access-control.md) over every registered route"
   let development: Awaited<ReturnType<typeof addDevelopmentRecords>>;
   let earlyCareer: Awaited<ReturnType<typeof addEarlyCareerRecords>>;
   let practice: Awaited<ReturnType<typeof addPracticeRecords>>;
+  let workforce: Awaited<ReturnType<typeof addWorkforceRecords>>;
 
   beforeAll(async () => {
     t = await buildTestApp({
@@ -95,6 +97,7 @@ describe("the access table (docs/access-control.md) over every registered route"
     development = await addDevelopmentRecords(t, f);
     earlyCareer = await addEarlyCareerRecords(t, f);
     practice = await addPracticeRecords(t, f);
+    workforce = await addWorkforceRecords(t, f);
     rows = readTable();
   }, 120_000);
   afterAll(() => t.close());
@@ -181,6 +184,21 @@ describe("the access table (docs/access-control.md) over every registered route"
         snapshotId: practiceRecords.snapshot,
         targetId: practiceRecords.target,
         weightId: practiceRecords.weight,
+      });
+      const workforceRecords =
+        record === "other council"
+          ? workforce.other
+          : record === "out of scope"
+            ? workforce.outOfScope
+            : workforce.council;
+      Object.assign(learning, {
+        feedRunId: workforceRecords.feedRun,
+        returnId: workforceRecords.censusReturn,
+        jobRoleId: workforceRecords.jobRole,
+        conversationId: workforceRecords.conversation,
+        campaignId: workforceRecords.campaign,
+        applicantId: workforceRecords.applicant,
+        year: "2026",
       });
       const learningRecord = learning[param];
       if (learningRecord) return learningRecord;

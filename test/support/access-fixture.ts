@@ -946,3 +946,117 @@ export async function addPracticeRecords(
     other: await personal(theirs, wideOther, f.other.person, null, null),
   };
 }
+
+/** The records the workforce routes name. */
+export interface WorkforceFixture {
+  feedRun: string;
+  censusReturn: string;
+  jobRole: string;
+  conversation: string;
+  campaign: string;
+  applicant: string;
+}
+
+/**
+ * Workforce records in both councils of an access fixture: this council's stay conversation is
+ * Pat's (held by Lina), its campaign is for Pat's team; "out of scope" ones are Olive's and her
+ * unit's; council-wide records (a feed run, a census return, a job role) are the same for "own"
+ * and "out of scope".
+ */
+export async function addWorkforceRecords(
+  t: TestApp,
+  f: AccessFixture,
+): Promise<{ council: WorkforceFixture; outOfScope: WorkforceFixture; other: WorkforceFixture }> {
+  const {
+    people: [pat, lina, olive],
+    ours,
+    theirs,
+  } = await fixtureLookups(t, f, ["Pat", "Lina", "Olive"]);
+  const councilWide = (ctx: TenantContext) =>
+    t.app.platform.data.run(ctx, async (db) => {
+      const run = await db
+        .insertInto("workforce_feed_runs")
+        .values({
+          kind: "agency",
+          trigger: "upload",
+          filename: "placements.csv",
+          sha256: "0".repeat(64),
+          created_by: "system:fixture",
+        })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      const census = await db
+        .insertInto("census_returns")
+        .values({
+          collection_year: 2026,
+          specification_year: 2022,
+          reference_date: "2026-09-30",
+          workers: 0,
+          problems: 0,
+          xml: "<Message/>",
+          generated_by: "system:fixture",
+        })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      const role = await db.selectFrom("job_roles").select("id").orderBy("code").executeTakeFirstOrThrow();
+      return { feedRun: run.id, censusReturn: census.id, jobRole: role.id };
+    });
+  const personal = (
+    ctx: TenantContext,
+    wide: Awaited<ReturnType<typeof councilWide>>,
+    person: string,
+    heldBy: string | null,
+  ): Promise<WorkforceFixture> =>
+    t.app.platform.data.run(ctx, async (db) => {
+      const conversation = await db
+        .insertInto("stay_conversations")
+        .values({
+          person_id: person,
+          held_on: "2026-11-02",
+          held_by_person_id: heldBy,
+          themes: ["workload"],
+          outcome: "undecided",
+          recorded_by: "system:fixture",
+        })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      const unit = await db
+        .selectFrom("assignments")
+        .select("org_unit_id")
+        .where("person_id", "=", person)
+        .orderBy("valid_from", "desc")
+        .executeTakeFirstOrThrow();
+      const campaign = await db
+        .insertInto("recruitment_campaigns")
+        .values({
+          reference: `REC-${person.slice(0, 8)}`,
+          title: "Social worker",
+          org_unit_id: unit.org_unit_id,
+          fte: 1,
+          advert_opens_on: "2026-10-01",
+          created_by: "system:fixture",
+        })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      const applicant = await db
+        .insertInto("recruitment_applicants")
+        .values({
+          campaign_id: campaign.id,
+          given_name: "Alex",
+          family_name: "Applicant",
+          source: "council_website",
+          stage_on: "2026-10-05",
+          created_by: "system:fixture",
+        })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      return { ...wide, conversation: conversation.id, campaign: campaign.id, applicant: applicant.id };
+    });
+  const wide = await councilWide(ours);
+  const wideOther = await councilWide(theirs);
+  return {
+    council: await personal(ours, wide, pat, lina),
+    outOfScope: await personal(ours, wide, olive, null),
+    other: await personal(theirs, wideOther, f.other.person, null),
+  };
+}

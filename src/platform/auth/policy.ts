@@ -54,6 +54,12 @@ const supervision = {
 };
 const appraisal = { view: "appraisal.view", record: "appraisal.record", manage: "appraisal.manage" };
 const caseloads = { view: "caseloads.view", record: "caseloads.record", manage: "caseloads.manage" };
+const workforce = {
+  view: "workforce.view",
+  manage: "workforce.manage",
+  stay: "workforce.stay",
+  recruit: "workforce.recruit",
+};
 const dataProtection = {
   subjectAccess: "data-protection.subject-access",
   retention: "data-protection.retention",
@@ -96,6 +102,8 @@ export const policy = new RolePolicy({
       appraisal.record,
       caseloads.view,
       caseloads.record,
+      workforce.view,
+      workforce.stay,
     ],
   },
   service_manager: {
@@ -119,6 +127,9 @@ export const policy = new RolePolicy({
       appraisal.record,
       caseloads.view,
       caseloads.record,
+      workforce.view,
+      workforce.stay,
+      workforce.recruit,
     ],
   },
   learning_and_development_officer: {
@@ -198,6 +209,10 @@ export const policy = new RolePolicy({
       caseloads.view,
       caseloads.record,
       caseloads.manage,
+      workforce.view,
+      workforce.manage,
+      workforce.stay,
+      workforce.recruit,
     ],
   },
   quality_assurance_lead: {
@@ -217,6 +232,7 @@ export const policy = new RolePolicy({
       supervision.manage,
       supervision.observe,
       caseloads.view,
+      workforce.view,
     ],
   },
   senior_leader: {
@@ -236,6 +252,7 @@ export const policy = new RolePolicy({
       supervision.view,
       appraisal.view,
       caseloads.view,
+      workforce.view,
     ],
   },
   // Users, roles and configuration; not equality data.
