@@ -2,6 +2,7 @@
 # Installs the system packages the test suite needs, only when they are missing:
 #   - Chromium (Debian's `chromium` package, /usr/bin/chromium) for end-to-end tests
 #   - PostgreSQL 15 server binaries (/usr/lib/postgresql/15/bin) for the postgres test project
+#   - xmllint (Debian's libxml2-utils) to validate the census XML against the DfE's schema
 # Quiet when everything is already present. Safe to run with no stdin (CI).
 set -euo pipefail
 
@@ -19,6 +20,11 @@ fi
 if [[ ! -x "$PG_BIN_DIR/postgres" || ! -x "$PG_BIN_DIR/initdb" || ! -x "$PG_BIN_DIR/pg_ctl" ]]; then
   # postgresql-15 pulls in postgresql-client-15 (psql, pg_isready).
   packages+=(postgresql-15)
+fi
+
+if ! command -v xmllint >/dev/null 2>&1; then
+  # libxml2's xmllint checks the census XML against the DfE's schema in tests.
+  packages+=(libxml2-utils)
 fi
 
 if [[ ${#packages[@]} -eq 0 ]]; then
@@ -53,6 +59,10 @@ if [[ ! -x "$CHROMIUM_BIN" ]]; then
 fi
 if [[ ! -x "$PG_BIN_DIR/postgres" ]]; then
   echo "ensure-test-deps: $PG_BIN_DIR/postgres still missing after install" >&2
+  exit 1
+fi
+if ! command -v xmllint >/dev/null 2>&1; then
+  echo "ensure-test-deps: xmllint still missing after install" >&2
   exit 1
 fi
 echo "ensure-test-deps: done"
