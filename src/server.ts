@@ -9,6 +9,12 @@ import { seedDemoIfEmpty } from "./features/people/demo/seed-demo.js";
 import { seedDemoSupervisionObservations } from "./features/supervision/observations/demo.js";
 import { seedDemoSupervisionPolicy } from "./features/supervision/policy/demo.js";
 import { seedDemoSupervisionRecords } from "./features/supervision/records/demo.js";
+import { seedDemoBenchmarking } from "./features/workforce/benchmarking/demo.js";
+import { seedDemoCensus } from "./features/workforce/census/demo.js";
+import { seedDemoWorkforceFeeds } from "./features/workforce/feeds/demo.js";
+import { seedDemoForecast } from "./features/workforce/forecast/demo.js";
+import { seedDemoStayConversations } from "./features/workforce/leavers/demo.js";
+import { seedDemoRecruitment } from "./features/workforce/recruitment/demo.js";
 import { ConfigError, loadConfig } from "./platform/config.js";
 
 async function main(): Promise<void> {
@@ -26,6 +32,12 @@ async function main(): Promise<void> {
     await seedDemoSupervisionObservations(app);
     await seedDemoAppraisal(app);
     await seedDemoCaseloads(app);
+    await seedDemoWorkforceFeeds(app);
+    await seedDemoCensus(app);
+    await seedDemoBenchmarking(app);
+    await seedDemoStayConversations(app);
+    await seedDemoRecruitment(app);
+    await seedDemoForecast(app);
   }
   let closing = false;
   const close = async (signal: string) => {

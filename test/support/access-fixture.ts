@@ -998,7 +998,20 @@ export async function addWorkforceRecords(
         })
         .returning("id")
         .executeTakeFirstOrThrow();
-      const role = await db.selectFrom("job_roles").select("id").orderBy("code").executeTakeFirstOrThrow();
+      // The second council has no job roles of its own: it is given one.
+      const role =
+        (await db.selectFrom("job_roles").select("id").orderBy("code").executeTakeFirst()) ??
+        (await db
+          .insertInto("job_roles")
+          .values({
+            code: "SW",
+            name: "Social worker",
+            social_work_qualified: true,
+            case_holder: true,
+            dfe_org_role: 5,
+          })
+          .returning("id")
+          .executeTakeFirstOrThrow());
       return { feedRun: run.id, censusReturn: census.id, jobRole: role.id };
     });
   const personal = (
@@ -1006,6 +1019,7 @@ export async function addWorkforceRecords(
     wide: Awaited<ReturnType<typeof councilWide>>,
     person: string,
     heldBy: string | null,
+    fallbackUnit: string,
   ): Promise<WorkforceFixture> =>
     t.app.platform.data.run(ctx, async (db) => {
       const conversation = await db
@@ -1020,12 +1034,13 @@ export async function addWorkforceRecords(
         })
         .returning("id")
         .executeTakeFirstOrThrow();
-      const unit = await db
+      // The person's unit (the second council's person has no assignment: its unit).
+      const unit = (await db
         .selectFrom("assignments")
         .select("org_unit_id")
         .where("person_id", "=", person)
         .orderBy("valid_from", "desc")
-        .executeTakeFirstOrThrow();
+        .executeTakeFirst()) ?? { org_unit_id: fallbackUnit };
       const campaign = await db
         .insertInto("recruitment_campaigns")
         .values({
@@ -1055,8 +1070,8 @@ export async function addWorkforceRecords(
   const wide = await councilWide(ours);
   const wideOther = await councilWide(theirs);
   return {
-    council: await personal(ours, wide, pat, lina),
-    outOfScope: await personal(ours, wide, olive, null),
-    other: await personal(theirs, wideOther, f.other.person, null),
+    council: await personal(ours, wide, pat, lina, f.other.unit),
+    outOfScope: await personal(ours, wide, olive, null, f.other.unit),
+    other: await personal(theirs, wideOther, f.other.person, null, f.other.unit),
   };
 }

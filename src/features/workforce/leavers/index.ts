@@ -1,10 +1,13 @@
 import type { FastifyInstance } from "fastify";
 import fp from "fastify-plugin";
+import { startersAndLeaversRoutes } from "./pages/starters-and-leavers/handlers.js";
+import { stayConversationRoutes } from "./pages/stay/handlers.js";
 
 /** Starters and leavers, leaving reasons and destinations, exit themes, stay conversations. */
 export const leaversArea = fp(
-  async (_app: FastifyInstance) => {
-    // Routes are added by this area's pages.
+  async (app: FastifyInstance) => {
+    await app.register(startersAndLeaversRoutes);
+    await app.register(stayConversationRoutes);
   },
   { name: "wa-workforce-leavers", dependencies: ["wa-people"] },
 );
