@@ -15,8 +15,9 @@ export default defineConfig({
           name: "pglite",
           include: unitAndIntegration,
           env: { TEST_DATABASE_URL: "" },
-          testTimeout: 30_000,
-          hookTimeout: 60_000,
+          // Generous: a loaded 2-core CI machine runs these files two at a time beside a database.
+          testTimeout: 90_000,
+          hookTimeout: 240_000,
         },
       },
       {
@@ -24,8 +25,9 @@ export default defineConfig({
           name: "postgres",
           include: unitAndIntegration,
           env: { WA_TEST_DB: "postgres" },
-          testTimeout: 30_000,
-          hookTimeout: 60_000,
+          // Generous: a loaded 2-core CI machine runs these files two at a time beside a database.
+          testTimeout: 90_000,
+          hookTimeout: 240_000,
         },
       },
       {

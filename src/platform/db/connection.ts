@@ -31,6 +31,10 @@ export interface DatabaseOptions {
 export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
   if (options.url) {
     const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10 });
+    // An idle connection the server closes (a restart, a failover, an administrator) is dropped
+    // from the pool and the next query opens another; without a listener node-postgres would
+    // throw the error and end the process.
+    pool.on("error", (err) => process.emitWarning(`idle PostgreSQL connection closed: ${err.message}`));
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { db, kind: "postgres", close: () => db.destroy() };
   }

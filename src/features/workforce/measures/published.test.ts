@@ -105,7 +105,7 @@ describe("published rates from worker records", () => {
           });
         }
       });
-    }, 60_000);
+    }, 240_000);
     afterAll(async () => {
       await t?.close();
     });
