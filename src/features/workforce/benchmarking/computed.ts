@@ -9,7 +9,8 @@ const MAX_COMPUTED_YEARS = 10;
 
 /**
  * The authority's own measures, worked out from this platform's records by the measures area,
- * for each complete census year (30 September passed) that has records and for which the DfE's
+ * for each complete census year (30 September passed) from the first with a recorded leaving
+ * (else the first assignment), and for which the DfE's
  * file has no row for the authority (all of them when the authority is not in the files).
  */
 export async function computedMeasures(
@@ -23,10 +24,18 @@ export async function computedMeasures(
   const current = censusYearOf(today);
   const lastComplete = censusYearDates(current).referenceDate <= today ? current : current - 1;
   const { firstRecord, lastPublished } = await app.platform.data.run(ctx, async (db) => {
-    const first = await db
-      .selectFrom("assignments")
-      .select((eb) => eb.fn.min("valid_from").as("from"))
+    // The platform's history starts with its first recorded leaving (before that, assignments
+    // are only the current holders' start dates: no leavers, so turnover would read 0).
+    const firstLeaving = await db
+      .selectFrom("leavings")
+      .select((eb) => eb.fn.min("left_on").as("from"))
       .executeTakeFirst();
+    const first = firstLeaving?.from
+      ? firstLeaving
+      : await db
+          .selectFrom("assignments")
+          .select((eb) => eb.fn.min("valid_from").as("from"))
+          .executeTakeFirst();
     const published = settings.laCode
       ? await db
           .selectFrom("dfe_indicators")

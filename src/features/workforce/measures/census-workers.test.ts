@@ -211,6 +211,19 @@ describe("census worker records (hand-worked)", () => {
     expect(censusWorkers(YEAR, two)).toMatchObject([{ orgUnitId: "team-3", fte: 0.7 }]);
   });
 
+  it("two roles adding up to more than full time count as 1 FTE, as the census's schema allows", () => {
+    // 1.0 in team-1 and a 0.2 second job in team-3: one record of 1.0 (not 1.2).
+    const over: CensusInputs = {
+      people: [person("kit")],
+      jobRoles: roles,
+      assignments: [
+        assignment("kit", { validFrom: "2019-01-01", fte: 1, orgUnitId: "team-1" }),
+        assignment("kit", { validFrom: "2019-01-01", fte: 0.2, orgUnitId: "team-3" }),
+      ],
+    };
+    expect(censusWorkers(YEAR, over)).toMatchObject([{ orgUnitId: "team-1", fte: 1 }]);
+  });
+
   it("agency workers covering vacancies: per post, cover is the smaller of vacancy and agency FTE", () => {
     // P1: 1.0 - 0 employed = 1.0 vacant, Dan covers min(1.0, 1.0) = 1.0.
     // P2: 1.0 - 0.6 (Eve) = 0.4 vacant, Fay (locum 0.6) covers min(0.4, 0.6) = 0.4.

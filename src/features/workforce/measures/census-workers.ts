@@ -244,7 +244,10 @@ export function censusWorkers(year: number, inputs: CensusInputs): CensusWorker[
       const held = employed.filter((a) => covers(a, leaving.leftOn));
       if (held.length === 0) continue;
       const start = spellStart(leaving.leftOn);
-      const fte = held.reduce((sum, a) => sum + a.fte, 0);
+      const fte = Math.min(
+        1,
+        held.reduce((sum, a) => sum + a.fte, 0),
+      );
       workers.push({
         ...base(mostSenior(held, roles), fte),
         agency: false,
@@ -259,11 +262,16 @@ export function censusWorkers(year: number, inputs: CensusInputs): CensusWorker[
       });
     }
 
-    // In post at the reference date: one record, the most senior role kept, FTE summed.
+    // In post at the reference date: one record, the most senior role kept, FTE summed and at
+    // most 1 (contracted hours over full-time hours: the census's FTE cannot exceed 1, and the
+    // starters and leavers page counts a person the same way).
     const inPost = leftOnReference ? [] : employed.filter((a) => covers(a, referenceDate));
     if (inPost.length > 0) {
       const start = spellStart(referenceDate);
-      const fte = inPost.reduce((sum, a) => sum + a.fte, 0);
+      const fte = Math.min(
+        1,
+        inPost.reduce((sum, a) => sum + a.fte, 0),
+      );
       workers.push({
         ...base(mostSenior(inPost, roles), fte),
         agency: false,

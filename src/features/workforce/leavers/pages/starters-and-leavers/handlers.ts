@@ -185,8 +185,9 @@ export async function startersAndLeaversRoutes(app: FastifyInstance) {
         monthsChart: lineChart({
           labels: f.months.map((m) => m.label),
           series: [
-            { name: "Starters", values: f.months.map((m) => m.startersHeadcount) },
-            { name: "Leavers", values: f.months.map((m) => m.leaversHeadcount) },
+            // Months still to come have no figure yet: the lines stop at this month.
+            { name: "Starters", values: f.months.map((m) => (m.from > today ? null : m.startersHeadcount)) },
+            { name: "Leavers", values: f.months.map((m) => (m.from > today ? null : m.leaversHeadcount)) },
           ],
         }),
         yearsChart: lineChart({
