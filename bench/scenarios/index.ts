@@ -12,6 +12,7 @@ import { profile } from "./profile.js";
 import { reference } from "./reference.js";
 import { supervisionDashboard } from "./supervision-dashboard.js";
 import { teamPage } from "./team-page.js";
+import { workforceCensusNational, workforceMeasuresNational } from "./workforce-national.js";
 
 /** Every scenario, by name. `reference` always runs first; the rest run in the order asked for. */
 export const scenarios: readonly Scenario[] = [
@@ -28,4 +29,6 @@ export const scenarios: readonly Scenario[] = [
   needsAnalysis,
   supervisionDashboard,
   caseloadsPage,
+  workforceMeasuresNational,
+  workforceCensusNational,
 ];
