@@ -224,6 +224,15 @@ describe("census worker records (hand-worked)", () => {
     expect(censusWorkers(YEAR, over)).toMatchObject([{ orgUnitId: "team-1", fte: 1 }]);
   });
 
+  it("an agency placement sent at more than full time counts as 1 FTE", () => {
+    const placed: CensusInputs = {
+      people: [person("ash")],
+      jobRoles: roles,
+      assignments: [assignment("ash", { validFrom: "2026-01-01", fte: 1.2, contractType: "agency" })],
+    };
+    expect(censusWorkers(YEAR, placed)).toMatchObject([{ agency: true, fte: 1 }]);
+  });
+
   it("agency workers covering vacancies: per post, cover is the smaller of vacancy and agency FTE", () => {
     // P1: 1.0 - 0 employed = 1.0 vacant, Dan covers min(1.0, 1.0) = 1.0.
     // P2: 1.0 - 0.6 (Eve) = 0.4 vacant, Fay (locum 0.6) covers min(0.4, 0.6) = 0.4.

@@ -293,7 +293,8 @@ export function censusWorkers(year: number, inputs: CensusInputs): CensusWorker[
       .sort((a, b) => b.fte - a.fte || a.id.localeCompare(b.id));
     agency.forEach((a, i) => {
       workers.push({
-        ...base(a, a.fte),
+        // At most 1, as the census's FTE allows (a placement may be sent at up to 1.5).
+        ...base(a, Math.min(1, a.fte)),
         agency: true,
         roleStartDate: a.validFrom,
         starter: false,

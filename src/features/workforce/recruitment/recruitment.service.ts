@@ -94,6 +94,12 @@ export class RecruitmentService {
     if (input.postId && !posts.some((p) => p.id === input.postId))
       throw new RuleError("post_id", "Select a post in the team or service chosen");
     return this.data.run(ctx, async (db) => {
+      // The job role must be one of this council's (a foreign key alone does not see the tenant).
+      if (
+        input.jobRoleId &&
+        !(await db.selectFrom("job_roles").select("id").where("id", "=", input.jobRoleId).executeTakeFirst())
+      )
+        throw new RuleError("job_role_id", "Select a job role from the list");
       if (await repo.referenceTaken(db, input.reference))
         throw new RuleError("reference", "A campaign with this reference already exists: enter another");
       return repo.insertCampaign(db, input, ctx.actor.id);

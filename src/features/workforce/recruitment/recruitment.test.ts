@@ -254,6 +254,16 @@ describe("recruitment", () => {
       expect(errorsOf(again.body)[0]?.text).toBe(
         "A campaign with this reference already exists: enter another",
       );
+      // A job role that is not one of this council's (another council's, or none at all).
+      const foreignRole = await formPost(t.app, url, sam, {
+        ...valid(),
+        reference: "SW-2026-09",
+        job_role_id: "00000000-0000-4000-8000-000000000000",
+      });
+      expect(foreignRole.statusCode).toBe(400);
+      expect(errorsOf(foreignRole.body)).toEqual([
+        { href: "#job_role_id", text: "Select a job role from the list" },
+      ]);
 
       const edit = `/workforce/recruitment/campaigns/${campaign.id}/edit`;
       const empty = await formPost(t.app, edit, sam, {});
