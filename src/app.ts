@@ -15,6 +15,7 @@ import { earlyCareerFeature } from "./features/early-career/index.js";
 import { homeFeature } from "./features/home/index.js";
 import { learningFeature } from "./features/learning/index.js";
 import { peopleFeature } from "./features/people/index.js";
+import { performanceFeature } from "./features/performance/index.js";
 import { supervisionFeature } from "./features/supervision/index.js";
 import { systemFeature } from "./features/system/index.js";
 import { workforceFeature } from "./features/workforce/index.js";
@@ -115,6 +116,7 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
   await app.register(appraisalFeature);
   await app.register(caseloadsFeature);
   await app.register(workforceFeature);
+  await app.register(performanceFeature);
   await app.register(auditFeature);
   await app.register(dataProtectionFeature);
   return app;

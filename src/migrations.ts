@@ -7,6 +7,7 @@ import { cpdMigrations } from "./features/cpd/migrations/index.js";
 import { earlyCareerMigrations } from "./features/early-career/migrations/index.js";
 import { learningMigrations } from "./features/learning/migrations/index.js";
 import { peopleMigrations } from "./features/people/migrations/index.js";
+import { performanceMigrations } from "./features/performance/migrations/index.js";
 import { supervisionMigrations } from "./features/supervision/migrations/index.js";
 import { workforceMigrations } from "./features/workforce/migrations/index.js";
 import { platformMigrations } from "./platform/db/migrations/index.js";
@@ -24,4 +25,5 @@ export const migrations: Record<string, Migration> = {
   ...appraisalMigrations,
   ...caseloadsMigrations,
   ...workforceMigrations,
+  ...performanceMigrations,
 };

@@ -8,6 +8,7 @@ import {
   addDevelopmentRecords,
   addEarlyCareerRecords,
   addLearningRecords,
+  addPerformanceRecords,
   addPracticeRecords,
   addWorkforceRecords,
   seedAccessFixture,
@@ -81,6 +82,7 @@ describe("the access table (docs/access-control.md) over every registered route"
   let earlyCareer: Awaited<ReturnType<typeof addEarlyCareerRecords>>;
   let practice: Awaited<ReturnType<typeof addPracticeRecords>>;
   let workforce: Awaited<ReturnType<typeof addWorkforceRecords>>;
+  let performance: Awaited<ReturnType<typeof addPerformanceRecords>>;
 
   beforeAll(async () => {
     t = await buildTestApp({
@@ -98,6 +100,7 @@ describe("the access table (docs/access-control.md) over every registered route"
     earlyCareer = await addEarlyCareerRecords(t, f);
     practice = await addPracticeRecords(t, f);
     workforce = await addWorkforceRecords(t, f);
+    performance = await addPerformanceRecords(t, f);
     rows = readTable();
   }, 120_000);
   afterAll(() => t.close());
@@ -200,6 +203,21 @@ describe("the access table (docs/access-control.md) over every registered route"
         campaignId: workforceRecords.campaign,
         applicantId: workforceRecords.applicant,
         year: "2026",
+      });
+      const performanceRecords =
+        record === "other council"
+          ? performance.other
+          : record === "out of scope"
+            ? performance.outOfScope
+            : performance.council;
+      Object.assign(learning, {
+        performanceTargetId: performanceRecords.performanceTarget,
+        entryId: performanceRecords.entry,
+        planId: performanceRecords.plan,
+        outcomeId: performanceRecords.outcome,
+        actionId: performanceRecords.action,
+        measureKey: "supervision_in_date",
+        periodEnd: "2026-10-31",
       });
       const learningRecord = learning[param];
       if (learningRecord) return learningRecord;

@@ -1075,3 +1075,110 @@ export async function addWorkforceRecords(
     other: await personal(theirs, wideOther, f.other.person, null, f.other.unit),
   };
 }
+
+/** The performance records the routes name: a target and an entry, and an action plan with an outcome and an action. */
+export interface PerformanceFixture {
+  performanceTarget: string;
+  entry: string;
+  plan: string;
+  outcome: string;
+  action: string;
+}
+
+/**
+ * Adds performance records to both councils. The action plan is council-wide (the same for every
+ * record kind); "out of scope" targets and entries are set for Olive's unit (Corporate Services
+ * D2), which no unit-scoped role but a council-wide one reaches; this council's are council-wide.
+ */
+export async function addPerformanceRecords(
+  t: TestApp,
+  f: AccessFixture,
+): Promise<{ council: PerformanceFixture; outOfScope: PerformanceFixture; other: PerformanceFixture }> {
+  const {
+    people: [olive],
+    ours,
+    theirs,
+  } = await fixtureLookups(t, f, ["Olive"]);
+  const add = (
+    ctx: TenantContext,
+    unitId: string | null,
+    plan?: Omit<PerformanceFixture, "performanceTarget" | "entry">,
+  ) =>
+    t.app.platform.data.run(ctx, async (db) => {
+      const target = await db
+        .insertInto("performance_targets")
+        .values({
+          measure_key: "supervision_in_date",
+          org_unit_id: unitId,
+          direction: "higher",
+          target: 90,
+          amber_from: 80,
+          valid_from: "2026-01-01",
+          created_by: "system:fixture",
+        })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      const entry = await db
+        .insertInto("performance_entries")
+        .values({
+          measure_key: "assessments_in_45_days",
+          org_unit_id: unitId,
+          period_end: "2026-10-31",
+          value: 93.5,
+          numerator: 187,
+          denominator: 200,
+          source: "form",
+          entered_by: "system:fixture",
+        })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      if (plan) return { performanceTarget: target.id, entry: entry.id, ...plan };
+      const p = await db
+        .insertInto("action_plans")
+        .values({
+          title: "Workforce strategy 2026-29",
+          starts_on: "2026-04-01",
+          created_by: "system:fixture",
+        })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      const outcome = await db
+        .insertInto("plan_outcomes")
+        .values({ plan_id: p.id, number: 1, title: "A sufficient and stable workforce" })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      const action = await db
+        .insertInto("plan_actions")
+        .values({
+          outcome_id: outcome.id,
+          title: "Run a recruitment campaign for permanent social workers",
+          due_on: "2026-12-31",
+          status: "on_track",
+          created_by: "system:fixture",
+        })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      return {
+        performanceTarget: target.id,
+        entry: entry.id,
+        plan: p.id,
+        outcome: outcome.id,
+        action: action.id,
+      };
+    });
+  const oliveUnit = (
+    await t.app.platform.data.system
+      .selectFrom("assignments")
+      .select("org_unit_id")
+      .where("person_id", "=", olive)
+      .orderBy("valid_from", "desc")
+      .executeTakeFirstOrThrow()
+  ).org_unit_id;
+  const council = await add(ours, null);
+  const { plan, outcome, action } = council;
+  return {
+    council,
+    outOfScope: await add(ours, oliveUnit, { plan, outcome, action }),
+    other: await add(theirs, null),
+  };
+}

@@ -60,6 +60,7 @@ const workforce = {
   stay: "workforce.stay",
   recruit: "workforce.recruit",
 };
+const performance = { view: "performance.view", manage: "performance.manage" };
 const dataProtection = {
   subjectAccess: "data-protection.subject-access",
   retention: "data-protection.retention",
@@ -130,6 +131,7 @@ export const policy = new RolePolicy({
       workforce.view,
       workforce.stay,
       workforce.recruit,
+      performance.view,
     ],
   },
   learning_and_development_officer: {
@@ -151,6 +153,7 @@ export const policy = new RolePolicy({
       learning.recordNeeds,
       learning.analyseNeeds,
       cpd.own,
+      performance.view,
     ],
   },
   asye_coordinator: {
@@ -213,6 +216,8 @@ export const policy = new RolePolicy({
       workforce.manage,
       workforce.stay,
       workforce.recruit,
+      performance.view,
+      performance.manage,
     ],
   },
   quality_assurance_lead: {
@@ -233,6 +238,7 @@ export const policy = new RolePolicy({
       supervision.observe,
       caseloads.view,
       workforce.view,
+      performance.view,
     ],
   },
   senior_leader: {
@@ -253,6 +259,8 @@ export const policy = new RolePolicy({
       appraisal.view,
       caseloads.view,
       workforce.view,
+      performance.view,
+      performance.manage,
     ],
   },
   // Users, roles and configuration; not equality data.
