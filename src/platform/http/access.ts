@@ -13,6 +13,8 @@ export interface DeclaredRoute {
   method: string;
   url: string;
   permission: string;
+  /** The permission must be held for the whole council. */
+  councilWide: boolean;
 }
 
 /**
@@ -21,6 +23,7 @@ export interface DeclaredRoute {
  * - every unsafe route must declare `config.form` (a zod schema), validated before the handler;
  * - each request gets its tenant (by host name) and principal (from the session), and a route's
  *   permission is checked before anything else runs: anonymous -> sign-in, not allowed -> 403.
+ *   A route marked `councilWide` also needs the permission held for the whole council (403).
  */
 export const access = fp(
   async (app: FastifyInstance, opts: { policy: Policy; tenants: TenantDirectory }) => {
@@ -49,7 +52,13 @@ export const access = fp(
         throw new RouteDeclarationError(`${where} declares no form schema (config.form)`);
       }
       for (const method of methods) {
-        if (method !== "HEAD") declared.push({ method, url: route.url, permission: route.config.permission });
+        if (method !== "HEAD")
+          declared.push({
+            method,
+            url: route.url,
+            permission: route.config.permission,
+            councilWide: route.config.councilWide === true,
+          });
       }
     });
 
@@ -61,6 +70,12 @@ export const access = fp(
       if (permission === undefined || permission === "public") return;
       if (!request.principal) return denyAnonymous(request, reply);
       if (!opts.policy.can(request.principal, permission)) {
+        return reply.code(403).render("errors/403.njk");
+      }
+      if (
+        request.routeOptions.config.councilWide &&
+        !opts.policy.scopeFor(request.principal, permission).tenant
+      ) {
         return reply.code(403).render("errors/403.njk");
       }
     });

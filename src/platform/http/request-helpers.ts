@@ -12,3 +12,12 @@ export function isUuid(value: unknown): value is string {
 export function can(app: FastifyInstance, request: FastifyRequest, permission: Permission): boolean {
   return request.principal !== null && app.platform.policy.can(request.principal, permission);
 }
+
+/** Whether the signed-in user holds a permission for the whole council (links to `councilWide` routes). */
+export function canCouncilWide(
+  app: FastifyInstance,
+  request: FastifyRequest,
+  permission: Permission,
+): boolean {
+  return can(app, request, permission) && request.scope(permission).tenant;
+}

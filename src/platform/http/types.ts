@@ -8,6 +8,11 @@ declare module "fastify" {
   interface FastifyContextConfig {
     /** Required on every route: what the caller must hold. Deny by default. */
     permission?: Permission;
+    /**
+     * The permission must be held council-wide (a role held without a unit): for pages that read
+     * or change the whole council's data (settings, feeds, the census). Held on one unit: 403.
+     */
+    councilWide?: boolean;
     /** Required on every POST route: the zod schema its form is validated with. */
     form?: z.ZodType;
   }

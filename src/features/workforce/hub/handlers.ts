@@ -1,5 +1,5 @@
 import type { FastifyInstance } from "fastify";
-import { can } from "../../../platform/http/request-helpers.js";
+import { can, canCouncilWide } from "../../../platform/http/request-helpers.js";
 import { workforcePermissions } from "../permissions.js";
 
 const viewLinks = [
@@ -45,21 +45,21 @@ export async function hubRoutes(app: FastifyInstance) {
             hint: "Campaigns, applicants and the pipeline",
           }
         : null,
-      can(app, request, workforcePermissions.manage)
+      canCouncilWide(app, request, workforcePermissions.manage)
         ? {
             href: "/workforce/census",
             text: "Census return",
             hint: "The DfE's workforce census as at 30 September",
           }
         : null,
-      can(app, request, workforcePermissions.manage)
+      canCouncilWide(app, request, workforcePermissions.manage)
         ? {
             href: "/workforce/feeds",
             text: "Workforce feeds",
             hint: "Agency placements, sickness absence and stability",
           }
         : null,
-      can(app, request, workforcePermissions.manage)
+      canCouncilWide(app, request, workforcePermissions.manage)
         ? {
             href: "/workforce/settings",
             text: "Workforce settings",

@@ -1,4 +1,4 @@
-import type { FastifyReply, FastifyRequest } from "fastify";
+import type { FastifyReply } from "fastify";
 import { z } from "zod";
 import { workforcePermissions } from "../../permissions.js";
 import type { CensusService } from "../census.service.js";
@@ -11,16 +11,6 @@ export interface CensusPageOptions {
 
 export function notFound(reply: FastifyReply): FastifyReply {
   return reply.code(404).render("errors/404.njk");
-}
-
-/**
- * The census is the whole council's return (dates of birth and ethnicity of every social worker):
- * only HR held council-wide may open it; HR held on one unit may not (403).
- */
-export function councilWide(request: FastifyRequest, reply: FastifyReply): boolean {
-  if (request.scope(permission).tenant) return true;
-  reply.code(403).render("errors/403.njk");
-  return false;
 }
 
 /** `:year` as a census year from 2000 to the year after the current one; null answers 404. */

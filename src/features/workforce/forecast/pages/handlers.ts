@@ -3,7 +3,7 @@ import { lineChart } from "../../../../platform/charts/charts.js";
 import { exportFormat, sendExport } from "../../../../platform/exports/exports.js";
 import type { FormResult, FormState } from "../../../../platform/forms/form.js";
 import { setNotice, takeNotice } from "../../../../platform/http/notice.js";
-import { can } from "../../../../platform/http/request-helpers.js";
+import { canCouncilWide } from "../../../../platform/http/request-helpers.js";
 import { workforcePermissions } from "../../permissions.js";
 import type { Forecast } from "../forecast.service.js";
 import type { ProjectedMonth } from "../projection.js";
@@ -177,13 +177,13 @@ export async function forecastPageRoutes(app: FastifyInstance) {
           joining: r.joining === null ? "" : fte(r.joining),
         })),
         assumptions: assumptionsInWords(f),
-        canManage: can(app, request, workforcePermissions.manage),
+        canManage: canCouncilWide(app, request, workforcePermissions.manage),
         notification: takeNotice(request),
       });
     },
   );
 
-  const manage = { permission: workforcePermissions.manage };
+  const manage = { permission: workforcePermissions.manage, councilWide: true };
 
   async function renderForm(reply: FastifyReply, state: FormState) {
     return reply

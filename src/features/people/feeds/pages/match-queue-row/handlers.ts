@@ -93,13 +93,13 @@ export async function matchQueueRowRoutes(
 
   app.get<{ Params: Params; Querystring: { q?: string } }>(
     `${feedsHome}/match-queue/:runId/:rowNumber`,
-    { config: { permission } },
+    { config: { permission, councilWide: true } },
     (request, reply) => render(request, reply, null, null),
   );
 
   app.post<{ Params: Params; Querystring: { q?: string } }>(
     `${feedsHome}/match-queue/:runId/:rowNumber`,
-    { config: { permission, form: matchForm } },
+    { config: { permission, councilWide: true, form: matchForm } },
     async (request, reply) => {
       const at = rowOf(request.params);
       if (!at) return reply.code(404).render("errors/404.njk");

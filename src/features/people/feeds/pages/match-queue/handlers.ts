@@ -8,7 +8,7 @@ import { feedsHome, takeNotice } from "../shared.js";
 export async function matchQueueRoutes(app: FastifyInstance, opts: { service: FeedsService }): Promise<void> {
   app.get(
     `${feedsHome}/match-queue`,
-    { config: { permission: peoplePermissions.manageFeeds } },
+    { config: { permission: peoplePermissions.manageFeeds, councilWide: true } },
     async (request, reply) => {
       const queue = await opts.service.matchQueue(request.tenantContext());
       return reply.render("people/feeds/pages/match-queue/view.njk", {

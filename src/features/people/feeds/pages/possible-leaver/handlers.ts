@@ -51,13 +51,13 @@ export async function possibleLeaverRoutes(
 
   app.get<{ Params: { id: string } }>(
     `${feedsHome}/possible-leavers/:id`,
-    { config: { permission } },
+    { config: { permission, councilWide: true } },
     (request, reply) => render(request, reply, null),
   );
 
   app.post<{ Params: { id: string } }>(
     `${feedsHome}/possible-leavers/:id`,
-    { config: { permission, form: possibleLeaverForm } },
+    { config: { permission, councilWide: true, form: possibleLeaverForm } },
     async (request, reply) => {
       const { id } = request.params;
       if (!isUuid(id)) return reply.code(404).render("errors/404.njk");

@@ -11,7 +11,7 @@ export async function possibleLeaversRoutes(
 ): Promise<void> {
   app.get(
     `${feedsHome}/possible-leavers`,
-    { config: { permission: peoplePermissions.manageFeeds } },
+    { config: { permission: peoplePermissions.manageFeeds, councilWide: true } },
     async (request, reply) => {
       const ctx = request.tenantContext();
       const [list, total] = await Promise.all([

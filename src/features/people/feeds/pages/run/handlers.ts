@@ -119,14 +119,14 @@ export async function runRoutes(app: FastifyInstance, opts: { service: FeedsServ
 
   app.get<{ Params: { runId: string } }>(
     `${feedsHome}/runs/:runId`,
-    { config: { permission } },
+    { config: { permission, councilWide: true } },
     (request, reply) => render(request, reply, null),
   );
 
   // What the run page's script polls while the file is worked on.
   app.get<{ Params: { runId: string } }>(
     `${feedsHome}/runs/:runId/progress`,
-    { config: { permission } },
+    { config: { permission, councilWide: true } },
     async (request, reply) => {
       const { runId } = request.params;
       if (!isUuid(runId)) return reply.code(404).send({ error: "not found" });
@@ -144,7 +144,7 @@ export async function runRoutes(app: FastifyInstance, opts: { service: FeedsServ
 
   app.post<{ Params: { runId: string } }>(
     `${feedsHome}/runs/:runId/import`,
-    { config: { permission, form: importForm } },
+    { config: { permission, councilWide: true, form: importForm } },
     async (request, reply) => {
       const { runId } = request.params;
       if (!isUuid(runId)) return reply.code(404).render("errors/404.njk");
@@ -172,7 +172,7 @@ export async function runRoutes(app: FastifyInstance, opts: { service: FeedsServ
 
   app.get<{ Params: { runId: string } }>(
     `${feedsHome}/runs/:runId/rejected.csv`,
-    { config: { permission } },
+    { config: { permission, councilWide: true } },
     async (request, reply) => {
       const { runId } = request.params;
       if (!isUuid(runId)) return reply.code(404).render("errors/404.njk");

@@ -68,15 +68,17 @@ export async function sourceRoutes(app: FastifyInstance, opts: { service: FeedsS
     return reply.redirect(feedsHome, 303);
   }
 
-  app.get(`${feedsHome}/sources/new`, { config: { permission } }, (request, reply) =>
+  app.get(`${feedsHome}/sources/new`, { config: { permission, councilWide: true } }, (request, reply) =>
     render(request as Req, reply, null, null),
   );
-  app.post(`${feedsHome}/sources/new`, { config: { permission, form: sourceForm } }, (request, reply) =>
-    save(request as Req, reply, null),
+  app.post(
+    `${feedsHome}/sources/new`,
+    { config: { permission, councilWide: true, form: sourceForm } },
+    (request, reply) => save(request as Req, reply, null),
   );
   app.get<{ Params: { sourceId: string } }>(
     `${feedsHome}/sources/:sourceId`,
-    { config: { permission } },
+    { config: { permission, councilWide: true } },
     (request, reply) =>
       isUuid(request.params.sourceId)
         ? render(request, reply, request.params.sourceId, null)
@@ -84,7 +86,7 @@ export async function sourceRoutes(app: FastifyInstance, opts: { service: FeedsS
   );
   app.post<{ Params: { sourceId: string } }>(
     `${feedsHome}/sources/:sourceId`,
-    { config: { permission, form: sourceForm } },
+    { config: { permission, councilWide: true, form: sourceForm } },
     (request, reply) =>
       isUuid(request.params.sourceId)
         ? save(request, reply, request.params.sourceId)

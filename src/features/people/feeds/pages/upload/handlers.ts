@@ -34,24 +34,28 @@ export async function uploadRoutes(app: FastifyInstance, opts: { service: FeedsS
     });
   }
 
-  app.get(`${feedsHome}/upload`, { config: { permission } }, (request, reply) =>
+  app.get(`${feedsHome}/upload`, { config: { permission, councilWide: true } }, (request, reply) =>
     render(request, reply, { values: {}, errors: {} }),
   );
 
-  app.post(`${feedsHome}/upload`, { config: { permission, form } }, async (request, reply) => {
-    const result = request.formResult as FormResult<UploadFormData>;
-    if (!result.ok) return render(request, reply, { ...result, values: { source: result.values.source } });
-    try {
-      const runId = await service.upload(
-        request.tenantContext(),
-        result.data.source,
-        result.data.file.filename,
-        result.data.file.data,
-      );
-      return reply.redirect(`${feedsHome}/runs/${runId}`, 303);
-    } catch (err) {
-      if (!(err instanceof RuleError)) throw err;
-      return render(request, reply, { values: { source: result.data.source }, ...ruleErrorView(err) });
-    }
-  });
+  app.post(
+    `${feedsHome}/upload`,
+    { config: { permission, councilWide: true, form } },
+    async (request, reply) => {
+      const result = request.formResult as FormResult<UploadFormData>;
+      if (!result.ok) return render(request, reply, { ...result, values: { source: result.values.source } });
+      try {
+        const runId = await service.upload(
+          request.tenantContext(),
+          result.data.source,
+          result.data.file.filename,
+          result.data.file.data,
+        );
+        return reply.redirect(`${feedsHome}/runs/${runId}`, 303);
+      } catch (err) {
+        if (!(err instanceof RuleError)) throw err;
+        return render(request, reply, { values: { source: result.data.source }, ...ruleErrorView(err) });
+      }
+    },
+  );
 }

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import { lineChart } from "../../../../../platform/charts/charts.js";
 import { exportFormat, sendExport } from "../../../../../platform/exports/exports.js";
-import { can } from "../../../../../platform/http/request-helpers.js";
+import { canCouncilWide } from "../../../../../platform/http/request-helpers.js";
 import { workforcePermissions } from "../../../permissions.js";
 import {
   type BenchmarkMeasure,
@@ -132,7 +132,7 @@ export async function benchmarkRoutes(app: FastifyInstance) {
         chartNames: charted.map((s) => s.name),
         headline: headline(series, years, measure),
         settings,
-        canManage: can(app, request, workforcePermissions.manage),
+        canManage: canCouncilWide(app, request, workforcePermissions.manage),
         exportBase: `${url}?measure=${measure.slug}&`,
       });
     },

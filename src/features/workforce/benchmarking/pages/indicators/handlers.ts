@@ -40,9 +40,11 @@ export async function indicatorsRoutes(app: FastifyInstance) {
       });
   }
 
-  app.get(url, { config: { permission } }, (request, reply) => render(request, reply, { errors: {} }));
+  app.get(url, { config: { permission, councilWide: true } }, (request, reply) =>
+    render(request, reply, { errors: {} }),
+  );
 
-  app.post(url, { config: { permission, form } }, async (request, reply) => {
+  app.post(url, { config: { permission, councilWide: true, form } }, async (request, reply) => {
     const result = request.formResult as FormResult<{ file: UploadedFile }>;
     if (!result.ok)
       return render(request, reply, { errors: result.errors, errorSummary: result.errorSummary });

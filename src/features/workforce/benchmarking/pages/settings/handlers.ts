@@ -105,29 +105,33 @@ export async function settingsRoutes(app: FastifyInstance) {
       });
   }
 
-  app.get(url, { config: { permission } }, (request, reply) => render(request, reply, {}));
+  app.get(url, { config: { permission, councilWide: true } }, (request, reply) => render(request, reply, {}));
 
-  app.post(url, { config: { permission, form: settingsShape } }, async (request, reply) => {
-    const ctx = request.tenantContext();
-    await ensurePublishedIndicators(app.platform.data, ctx);
-    const body = (request.body ?? {}) as Record<string, unknown>;
-    const outcome = await app.platform.data.run(ctx, async (db) => {
-      const result = validateForm(settingsForm(await localAuthorities(db), await regions(db)), body);
-      if (result.ok) await saveBenchmarkSettings(db, result.data, ctx.actor.id);
-      return result;
-    });
-    if (!outcome.ok) {
-      const raw = body.comparator_codes;
-      const values: Values = {
-        la_code: String(body.la_code ?? ""),
-        lea_number: String(body.lea_number ?? ""),
-        region_code: String(body.region_code ?? ""),
-        comparator_codes: Array.isArray(raw) ? raw.map(String) : raw ? [String(raw)] : [],
-        working_days_per_year: String(body.working_days_per_year ?? ""),
-      };
-      return render(request, reply, { values, errors: outcome.errors, errorSummary: outcome.errorSummary });
-    }
-    setNotice(request, "Workforce settings saved");
-    return reply.redirect(url, 303);
-  });
+  app.post(
+    url,
+    { config: { permission, councilWide: true, form: settingsShape } },
+    async (request, reply) => {
+      const ctx = request.tenantContext();
+      await ensurePublishedIndicators(app.platform.data, ctx);
+      const body = (request.body ?? {}) as Record<string, unknown>;
+      const outcome = await app.platform.data.run(ctx, async (db) => {
+        const result = validateForm(settingsForm(await localAuthorities(db), await regions(db)), body);
+        if (result.ok) await saveBenchmarkSettings(db, result.data, ctx.actor.id);
+        return result;
+      });
+      if (!outcome.ok) {
+        const raw = body.comparator_codes;
+        const values: Values = {
+          la_code: String(body.la_code ?? ""),
+          lea_number: String(body.lea_number ?? ""),
+          region_code: String(body.region_code ?? ""),
+          comparator_codes: Array.isArray(raw) ? raw.map(String) : raw ? [String(raw)] : [],
+          working_days_per_year: String(body.working_days_per_year ?? ""),
+        };
+        return render(request, reply, { values, errors: outcome.errors, errorSummary: outcome.errorSummary });
+      }
+      setNotice(request, "Workforce settings saved");
+      return reply.redirect(url, 303);
+    },
+  );
 }

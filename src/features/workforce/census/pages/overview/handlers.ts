@@ -1,11 +1,10 @@
 import type { FastifyInstance } from "fastify";
 import { currentCensusYear } from "../../census.service.js";
-import { type CensusPageOptions, councilWide, permission } from "../shared.js";
+import { type CensusPageOptions, permission } from "../shared.js";
 
 /** `/workforce/census`: the collection years with the specification each uses, and the returns made. */
 export async function overviewRoutes(app: FastifyInstance, opts: CensusPageOptions) {
-  app.get("/workforce/census", { config: { permission } }, async (request, reply) => {
-    if (!councilWide(request, reply)) return reply;
+  app.get("/workforce/census", { config: { permission, councilWide: true } }, async (request, reply) => {
     const ctx = request.tenantContext();
     const current = currentCensusYear(opts.census.today());
     const [specs, returns] = await Promise.all([opts.census.specifications(ctx), opts.census.returns(ctx)]);

@@ -7,7 +7,6 @@ import type { CensusProblem } from "../../xml.js";
 import {
   type CensusPageOptions,
   censusYearParam,
-  councilWide,
   handlerCheckedForm,
   notFound,
   permission,
@@ -67,9 +66,8 @@ export async function reportRoutes(app: FastifyInstance, opts: CensusPageOptions
 
   app.get<{ Params: { year: string } }>(
     "/workforce/census/:year",
-    { config: { permission } },
+    { config: { permission, councilWide: true } },
     async (request, reply) => {
-      if (!councilWide(request, reply)) return reply;
       const year = censusYearParam(request.params.year, currentCensusYear(opts.census.today()));
       if (year === null) return notFound(reply);
       return render(request, reply, year);
@@ -78,9 +76,8 @@ export async function reportRoutes(app: FastifyInstance, opts: CensusPageOptions
 
   app.post<{ Params: { year: string } }>(
     "/workforce/census/:year/returns",
-    { config: { permission, form: handlerCheckedForm } },
+    { config: { permission, councilWide: true, form: handlerCheckedForm } },
     async (request, reply) => {
-      if (!councilWide(request, reply)) return reply;
       const year = censusYearParam(request.params.year, currentCensusYear(opts.census.today()));
       if (year === null) return notFound(reply);
       try {
@@ -95,9 +92,8 @@ export async function reportRoutes(app: FastifyInstance, opts: CensusPageOptions
 
   app.get<{ Params: { returnId: string } }>(
     "/workforce/census/returns/:returnId",
-    { config: { permission } },
+    { config: { permission, councilWide: true } },
     async (request, reply) => {
-      if (!councilWide(request, reply)) return reply;
       if (!isUuid(request.params.returnId)) return notFound(reply);
       const found = await opts.census.returnById(request.tenantContext(), request.params.returnId);
       if (!found) return notFound(reply);

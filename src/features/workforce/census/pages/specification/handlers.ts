@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply } from "fastify";
 import type { FormResult, FormState } from "../../../../../platform/forms/form.js";
 import { RuleError, ruleErrorView } from "../../../../../platform/forms/rule-error.js";
 import { setNotice } from "../../../../../platform/http/notice.js";
-import { type CensusPageOptions, councilWide, permission } from "../shared.js";
+import { type CensusPageOptions, permission } from "../shared.js";
 import { type SpecificationFormData, specificationForm } from "./schema.js";
 
 const url = "/workforce/census/specifications/new";
@@ -26,13 +26,11 @@ export async function specificationRoutes(app: FastifyInstance, opts: CensusPage
       });
   }
 
-  app.get(url, { config: { permission } }, (request, reply) => {
-    if (!councilWide(request, reply)) return reply;
+  app.get(url, { config: { permission, councilWide: true } }, (_request, reply) => {
     return render(reply, { values: {}, errors: {} });
   });
 
-  app.post(url, { config: { permission, form } }, async (request, reply) => {
-    if (!councilWide(request, reply)) return reply;
+  app.post(url, { config: { permission, councilWide: true, form } }, async (request, reply) => {
     const result = request.formResult as FormResult<SpecificationFormData>;
     const body = (request.body as Record<string, unknown>) ?? {};
     const values = { year: body.year, rules: body.rules };

@@ -14,7 +14,7 @@ import { kindNames, triggerNames } from "../kinds.js";
 export async function runRoutes(app: FastifyInstance, opts: { feeds: WorkforceFeedService }) {
   app.get<{ Params: { feedRunId: string }; Querystring: Record<string, unknown> }>(
     "/workforce/feeds/runs/:feedRunId",
-    { config: { permission: workforcePermissions.manage } },
+    { config: { permission: workforcePermissions.manage, councilWide: true } },
     async (request, reply) => {
       const { feedRunId } = request.params;
       const run = isUuid(feedRunId) ? await opts.feeds.run(request.tenantContext(), feedRunId) : undefined;

@@ -12,7 +12,7 @@ const PAGE_SIZE = 50;
 export async function runsRoutes(app: FastifyInstance, opts: { feeds: WorkforceFeedService }) {
   app.get<{ Querystring: Record<string, unknown> }>(
     "/workforce/feeds",
-    { config: { permission: workforcePermissions.manage } },
+    { config: { permission: workforcePermissions.manage, councilWide: true } },
     async (request, reply) => {
       const page = pageNumber(request.query.page);
       const { rows, total } = await opts.feeds.runs(request.tenantContext(), {

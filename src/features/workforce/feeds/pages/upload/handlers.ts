@@ -33,9 +33,11 @@ export async function uploadRoutes(app: FastifyInstance, opts: { feeds: Workforc
         errorSummary: state.errorSummary ?? [],
       });
 
-    app.get(url, { config: { permission } }, (_request, reply) => render(reply, { values: {}, errors: {} }));
+    app.get(url, { config: { permission, councilWide: true } }, (_request, reply) =>
+      render(reply, { values: {}, errors: {} }),
+    );
 
-    app.post(url, { config: { permission, form } }, async (request, reply) => {
+    app.post(url, { config: { permission, councilWide: true, form } }, async (request, reply) => {
       const result = request.formResult as FormResult<UploadFormData>;
       if (!result.ok)
         return render(reply, { values: {}, errors: result.errors, errorSummary: result.errorSummary });

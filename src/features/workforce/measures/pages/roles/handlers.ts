@@ -20,18 +20,22 @@ const orgRoleName = (code: number | null): string =>
 export async function rolesRoutes(app: FastifyInstance, opts: { measures: MeasuresService }) {
   const { measures } = opts;
 
-  app.get("/workforce/measures/roles", { config: { permission } }, async (request, reply) => {
-    const roles = await measures.jobRoles(request.tenantContext());
-    return reply.render("workforce/measures/pages/roles/list.njk", {
-      pageTitle: "Job roles and the DfE's roles",
-      roles: roles.map((r) => ({
-        ...r,
-        orgRoleText: orgRoleName(r.dfeOrgRole),
-        href: `/workforce/measures/roles/${r.id}`,
-      })),
-      notification: takeNotice(request),
-    });
-  });
+  app.get(
+    "/workforce/measures/roles",
+    { config: { permission, councilWide: true } },
+    async (request, reply) => {
+      const roles = await measures.jobRoles(request.tenantContext());
+      return reply.render("workforce/measures/pages/roles/list.njk", {
+        pageTitle: "Job roles and the DfE's roles",
+        roles: roles.map((r) => ({
+          ...r,
+          orgRoleText: orgRoleName(r.dfeOrgRole),
+          href: `/workforce/measures/roles/${r.id}`,
+        })),
+        notification: takeNotice(request),
+      });
+    },
+  );
 
   function renderForm(reply: FastifyReply, role: JobRoleRow, state: FormState) {
     return reply
@@ -63,7 +67,7 @@ export async function rolesRoutes(app: FastifyInstance, opts: { measures: Measur
 
   app.get<{ Params: { jobRoleId: string } }>(
     "/workforce/measures/roles/:jobRoleId",
-    { config: { permission } },
+    { config: { permission, councilWide: true } },
     async (request, reply) => {
       const { jobRoleId } = request.params;
       const role = isUuid(jobRoleId) ? await measures.jobRole(request.tenantContext(), jobRoleId) : null;
@@ -80,7 +84,7 @@ export async function rolesRoutes(app: FastifyInstance, opts: { measures: Measur
 
   app.post<{ Params: { jobRoleId: string } }>(
     "/workforce/measures/roles/:jobRoleId",
-    { config: { permission, form: roleMappingForm } },
+    { config: { permission, councilWide: true, form: roleMappingForm } },
     async (request, reply) => {
       const { jobRoleId } = request.params;
       const ctx = request.tenantContext();
