@@ -199,6 +199,25 @@ describe("workforce profile", () => {
       expect(xlsx.headers["content-type"]).toContain("spreadsheetml");
     });
 
+    it("shows equality breakdowns only for units the viewer's equality permission reaches", async () => {
+      // A senior leader for the whole council who is also HR for Safeguarding only.
+      const both = await t.signIn({
+        roles: [
+          { role: "senior_leader", unitId: null },
+          { role: "hr_workforce_analyst", unitId: id.S1 as string },
+        ],
+      });
+      const council = html((await get("/workforce/profile", both)).body);
+      expect(council.querySelector('[data-breakdown="job-role"]')).not.toBeNull();
+      expect(council.querySelector('[data-breakdown="gender"]')).toBeNull();
+      const earlyHelp = html((await get(`/workforce/profile?unit=${id.S2}`, both)).body);
+      expect(earlyHelp.querySelector('[data-breakdown="gender"]')).toBeNull();
+      const safeguarding = html((await get(`/workforce/profile?unit=${id.S1}`, both)).body);
+      expect(safeguarding.querySelector('[data-breakdown="gender"]')).not.toBeNull();
+      const csv = (await get("/workforce/profile/export?format=csv", both)).body;
+      expect(csv).not.toMatch(/Age band|Gender|Ethnic group/);
+    });
+
     it("keeps to the viewer's units: their top unit by default, another service 404", async () => {
       const own = await get("/workforce/profile", safeguarding);
       expect(own.statusCode).toBe(200);

@@ -2,11 +2,11 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { barChart } from "../../../../platform/charts/charts.js";
 import { exportFormat, sendExport } from "../../../../platform/exports/exports.js";
 import { queryString } from "../../../../platform/http/query-string.js";
-import { can, isUuid } from "../../../../platform/http/request-helpers.js";
+import { can } from "../../../../platform/http/request-helpers.js";
 import { SUPPRESSION_NOTE } from "../../../../platform/privacy/suppression.js";
-import { subtreeIds } from "../../../people/org-tree.js";
 import { type AsAt, type Query, readAsAt } from "../../../people/pages/shared.js";
 import { peoplePermissions } from "../../../people/permissions.js";
+import { chooseUnit } from "../../../people/unit-choice.js";
 import { workforcePermissions } from "../../permissions.js";
 import type { Group, Profile } from "../profile.service.js";
 
@@ -14,61 +14,6 @@ const permission = workforcePermissions.view;
 
 function notFound(reply: FastifyReply): FastifyReply {
   return reply.code(404).render("errors/404.njk");
-}
-
-/** The unit the profile is for: chosen by `?unit=` among the units the viewer reaches (today). */
-interface Choice {
-  unitId: string | null;
-  name: string;
-  items: { value: string; text: string; selected?: boolean }[];
-  /** The unit and those below it on the date; null: the whole council. */
-  unitIds: string[] | null;
-}
-
-async function chooseUnit(
-  app: FastifyInstance,
-  request: FastifyRequest,
-  value: unknown,
-  asAt: string,
-): Promise<Choice | null> {
-  const ctx = request.tenantContext();
-  const scope = request.scope(permission);
-  const tree = await app.people.orgTree(ctx, scope);
-  const rows = tree.rows;
-  const given = typeof value === "string" && value !== "" ? value : null;
-  if (given && (!isUuid(given) || !rows.some((r) => r.orgUnitId === given))) return null;
-  const reach = new Set(rows.map((r) => r.orgUnitId));
-  const tops = rows.filter((r) => !r.parentId || !reach.has(r.parentId));
-  // With no unit chosen: the whole council for council-wide roles, else the one unit at the top
-  // of the viewer's reach, or all of their units when there are several.
-  const unitId = given ?? (!scope.tenant && tops.length === 1 ? (tops[0]?.orgUnitId ?? null) : null);
-  const units = await app.workforceProfile.unitsOn(ctx, asAt as never);
-  const below = (id: string) => subtreeIds(units, id);
-  const unitIds = unitId
-    ? below(unitId)
-    : scope.tenant
-      ? null
-      : [...new Set(tops.flatMap((t) => below(t.orgUnitId)))];
-  const name = unitId
-    ? (rows.find((r) => r.orgUnitId === unitId)?.name ?? "")
-    : scope.tenant
-      ? "The whole council"
-      : "All your teams";
-  return {
-    unitId,
-    name,
-    unitIds,
-    items: [
-      ...(scope.tenant || tops.length !== 1
-        ? [{ value: "", text: scope.tenant ? "The whole council" : "All your teams" }]
-        : []),
-      ...rows.map((r) => ({
-        value: r.orgUnitId,
-        text: `${"\u00a0\u00a0".repeat(r.depth)}${r.name}`,
-        selected: r.orgUnitId === unitId,
-      })),
-    ],
-  };
 }
 
 const hiddenText = (g: Group) => (g.hidden === "small" ? "fewer than 5" : g.hidden ? "hidden" : "");
@@ -109,6 +54,20 @@ function exportRows(profile: Profile): ExportRow[] {
  * are for HR only ("people.equality.view"), on the page and in the export alike.
  */
 export async function profilePageRoutes(app: FastifyInstance) {
+  /**
+   * Equality breakdowns only where the viewer's equality permission reaches every unit counted
+   * (HR held on one unit sees their unit's, not the whole council's or another service's).
+   */
+  async function equalityCovers(request: FastifyRequest, unitIds: string[] | null, asAt: string) {
+    if (!can(app, request, peoplePermissions.viewEquality)) return false;
+    const scope = request.scope(peoplePermissions.viewEquality);
+    if (scope.tenant) return true;
+    if (unitIds === null) return false;
+    const reached = await app.people.orgTree(request.tenantContext(), scope, asAt);
+    const ids = new Set(reached.rows.map((r) => r.orgUnitId));
+    return unitIds.length > 0 && unitIds.every((id) => ids.has(id));
+  }
+
   async function load(request: FastifyRequest, reply: FastifyReply, path: string) {
     const query = request.query as Query;
     const asAt: AsAt = readAsAt(query, app.workforceProfile.today());
@@ -120,12 +79,14 @@ export async function profilePageRoutes(app: FastifyInstance) {
       );
       return null;
     }
-    const choice = await chooseUnit(app, request, query.unit, asAt.asAt);
+    const choice = await chooseUnit(app, request.tenantContext(), request.scope(permission), query.unit, {
+      asAt: asAt.asAt,
+    });
     if (!choice) {
       notFound(reply);
       return null;
     }
-    const includeEquality = can(app, request, peoplePermissions.viewEquality);
+    const includeEquality = await equalityCovers(request, choice.unitIds, asAt.asAt);
     const profile = await app.workforceProfile.profile(request.tenantContext(), {
       asAt: asAt.asAt,
       unitIds: choice.unitIds,

@@ -1,8 +1,7 @@
 import type { FastifyInstance, FastifyReply } from "fastify";
 import type { AccessScope } from "../../../../platform/auth/principal.js";
-import { isUuid } from "../../../../platform/http/request-helpers.js";
 import type { TenantContext } from "../../../../platform/tenancy/data-access.js";
-import { subtreeIds } from "../../../people/org-tree.js";
+import { chooseUnit, unitItems } from "../../../people/unit-choice.js";
 import { workforcePermissions } from "../../permissions.js";
 import type { RecruitmentService } from "../recruitment.service.js";
 
@@ -23,31 +22,12 @@ export async function unitsInScope(
   scope: AccessScope,
   value: unknown,
 ) {
-  const tree = await app.people.orgTree(ctx, scope);
-  const rows = tree.rows.map((r) => ({
-    orgUnitId: r.orgUnitId,
-    name: r.name,
-    parentId: r.parentId,
-    depth: r.depth,
-  }));
-  const unitId = typeof value === "string" && value !== "" ? value : null;
-  const unit = unitId ? rows.find((r) => r.orgUnitId === unitId) : undefined;
-  if (unitId && (!isUuid(unitId) || !unit)) return null;
+  const choice = await chooseUnit(app, ctx, scope, value, { fallback: "all" });
+  if (!choice) return null;
   return {
-    unitId,
-    unit: unit ?? null,
-    rows,
-    names: new Map(rows.map((r) => [r.orgUnitId, r.name])),
-    /** null: every unit in the council. */
-    unitIds: unit ? subtreeIds(rows, unit.orgUnitId) : scope.tenant ? null : rows.map((r) => r.orgUnitId),
-    items: (chosen: unknown, first: string) => [
-      { value: "", text: first },
-      ...rows.map((r) => ({
-        value: r.orgUnitId,
-        text: `${"\u00a0\u00a0".repeat(r.depth)}${r.name}`,
-        selected: r.orgUnitId === chosen,
-      })),
-    ],
+    ...choice,
+    names: new Map(choice.rows.map((r) => [r.orgUnitId, r.name])),
+    items: (chosen: unknown, first: string) => unitItems(choice.rows, chosen, first),
   };
 }
 

@@ -2,8 +2,8 @@ import type { FastifyInstance } from "fastify";
 import { lineChart } from "../../../../../platform/charts/charts.js";
 import { exportFormat, sendExport } from "../../../../../platform/exports/exports.js";
 import { queryString } from "../../../../../platform/http/query-string.js";
-import { isUuid } from "../../../../../platform/http/request-helpers.js";
 import { THRESHOLD } from "../../../../../platform/privacy/suppression.js";
+import { chooseUnit } from "../../../../people/unit-choice.js";
 import { workforcePermissions } from "../../../permissions.js";
 import { censusYearOf, type Measure } from "../../formulas.js";
 import type { MeasuresService } from "../../measures.service.js";
@@ -47,29 +47,15 @@ export async function overviewRoutes(app: FastifyInstance, opts: { measures: Mea
       const year = yearParam === "" ? latest : Number(yearParam);
       if (!years.includes(year)) return reply.code(404).render("errors/404.njk");
 
-      const tree = await app.people.orgTree(ctx, scope, today);
-      const visible = tree.rows;
-      const unitParam = typeof request.query.unit === "string" ? request.query.unit : "";
-      let unitId: string | null;
-      if (unitParam !== "") {
-        if (!isUuid(unitParam) || !visible.some((u) => u.orgUnitId === unitParam)) {
-          return reply.code(404).render("errors/404.njk");
-        }
-        unitId = unitParam;
-      } else if (scope.tenant) unitId = null;
-      else {
-        const top = Math.min(...visible.map((u) => u.depth));
-        unitId = visible.find((u) => u.depth === top)?.orgUnitId ?? null;
-        if (unitId === null) {
-          return reply.render("workforce/measures/pages/overview/view.njk", {
-            pageTitle: "DfE measures",
-            noUnits: true,
-          });
-        }
+      const choice = await chooseUnit(app, ctx, scope, request.query.unit, { fallback: "unit" });
+      if (!choice) return reply.code(404).render("errors/404.njk");
+      const { unitId, name: unitName } = choice;
+      if (!scope.tenant && unitId === null) {
+        return reply.render("workforce/measures/pages/overview/view.njk", {
+          pageTitle: "DfE measures",
+          noUnits: true,
+        });
       }
-      const unitName = unitId
-        ? (visible.find((u) => u.orgUnitId === unitId)?.name ?? "")
-        : "The whole council";
 
       const shown = [year - 2, year - 1, year];
       const results = await Promise.all(shown.map((y) => measures.measuresFor(ctx, { year: y, unitId })));
@@ -134,14 +120,7 @@ export async function overviewRoutes(app: FastifyInstance, opts: { measures: Mea
         referenceDate: current.dataset.referenceDate,
         workingDays: current.workingDays,
         hidden,
-        unitItems: [
-          ...(scope.tenant ? [{ value: "", text: "The whole council", selected: unitId === null }] : []),
-          ...visible.map((u) => ({
-            value: u.orgUnitId,
-            text: `${"– ".repeat(u.depth)}${u.name}`,
-            selected: u.orgUnitId === unitId,
-          })),
-        ],
+        unitItems: choice.items,
         yearItems: years.map((y) => ({
           value: `${y}`,
           text: `${y} (year to 30 September ${y})`,
