@@ -27,3 +27,27 @@ export function isIsoDate(value: string): boolean {
   const d = new Date(`${value}T00:00:00Z`);
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
 }
+
+/** The months as GOV.UK writes them, January first. */
+export const MONTH_NAMES = [
+  "January",
+  "February",
+  "March",
+  "April",
+  "May",
+  "June",
+  "July",
+  "August",
+  "September",
+  "October",
+  "November",
+  "December",
+] as const;
+
+/** "Jan" to "Dec", for chart axes and compact tables. */
+export const SHORT_MONTH_NAMES = MONTH_NAMES.map((m) => m.slice(0, 3));
+
+/** A month's name from its number (1 to 12); "" for any other number. */
+export function monthName(month: number, short = false): string {
+  return (short ? SHORT_MONTH_NAMES : MONTH_NAMES)[month - 1] ?? "";
+}

@@ -1,5 +1,6 @@
 import path from "node:path";
 import nunjucks from "nunjucks";
+import { monthName } from "../dates.js";
 import { projectRoot as root } from "../paths.js";
 
 /** Where templates are found: the layout and platform views, then feature folders, then govuk-frontend. */
@@ -42,20 +43,6 @@ const timeFormat = new Intl.DateTimeFormat("en-GB", {
   timeZone: "Europe/London",
 });
 
-const MONTHS = [
-  "January",
-  "February",
-  "March",
-  "April",
-  "May",
-  "June",
-  "July",
-  "August",
-  "September",
-  "October",
-  "November",
-  "December",
-];
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /** GOV.UK style: "23 November 2026" and "23 November 2026 at 2:05pm". */
@@ -65,7 +52,7 @@ export function formatDate(value: unknown, withTime: boolean): string {
   // directly, as Intl's formatter costs microseconds a call and a compliance matrix has thousands.
   const iso = !withTime && typeof value === "string" ? ISO_DATE.exec(value) : null;
   if (iso) {
-    const month = MONTHS[Number(iso[2]) - 1];
+    const month = monthName(Number(iso[2]));
     const day = Number(iso[3]);
     if (month && day >= 1 && day <= 31) return `${day} ${month} ${iso[1]}`;
   }

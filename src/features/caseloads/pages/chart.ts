@@ -1,3 +1,4 @@
+import { monthName } from "../../../platform/dates.js";
 /**
  * A line chart of the average caseload over time against the target, as SVG coordinates (the
  * template draws them; a table after the chart carries the figures). Pure.
@@ -18,11 +19,9 @@ export interface LineChart {
   xLabels: { x: number; label: string }[];
 }
 
-const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-
 /** "Oct 26" for 2026-10-31 (the chart's axis). */
 export function shortMonth(date: string): string {
-  return `${MONTHS[Number(date.slice(5, 7)) - 1] ?? ""} ${date.slice(2, 4)}`;
+  return `${monthName(Number(date.slice(5, 7)), true)} ${date.slice(2, 4)}`;
 }
 
 export function lineChart(points: readonly ChartPoint[]): LineChart | null {

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { IsoDate } from "../../../platform/dates.js";
+import { type IsoDate, MONTH_NAMES } from "../../../platform/dates.js";
 
 /**
  * GOV.UK date input (three fields, day, month and year, named `<name>-day`, `<name>-month` and
@@ -29,26 +29,11 @@ export interface DateInputOptions {
   enter?: string;
 }
 
-const MONTHS = [
-  "january",
-  "february",
-  "march",
-  "april",
-  "may",
-  "june",
-  "july",
-  "august",
-  "september",
-  "october",
-  "november",
-  "december",
-];
-
 function monthNumber(text: string): number | null {
   if (/^\d{1,2}$/.test(text)) return Number(text);
   const lower = text.toLowerCase();
   if (lower.length < 3) return null;
-  const index = MONTHS.findIndex((m) => m.startsWith(lower));
+  const index = MONTH_NAMES.findIndex((m) => m.toLowerCase().startsWith(lower));
   return index >= 0 ? index + 1 : null;
 }
 

@@ -1,4 +1,4 @@
-import { addDays, type IsoDate } from "../../../platform/dates.js";
+import { addDays, type IsoDate, monthName } from "../../../platform/dates.js";
 import { coverContractTypes } from "../../people/reference/domain.js";
 
 /**
@@ -192,13 +192,12 @@ export function inPost(
 
 /** The twelve months of a census year (October to September): first and last days. */
 export function censusMonths(year: number): { from: IsoDate; to: IsoDate; label: string }[] {
-  const names = ["Oct", "Nov", "Dec", "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep"];
-  return names.map((name, i) => {
+  return Array.from({ length: 12 }, (_, i) => {
     const y = i < 3 ? year - 1 : year;
     const m = ((i + 9) % 12) + 1;
     const from = `${y}-${String(m).padStart(2, "0")}-01`;
     const last = new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
-    return { from, to: last, label: `${name} ${String(y).slice(2)}` };
+    return { from, to: last, label: `${monthName(m, true)} ${String(y).slice(2)}` };
   });
 }
 

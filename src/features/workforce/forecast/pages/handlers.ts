@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply } from "fastify";
 import { lineChart } from "../../../../platform/charts/charts.js";
+import { monthName } from "../../../../platform/dates.js";
 import { exportFormat, sendExport } from "../../../../platform/exports/exports.js";
 import type { FormResult, FormState } from "../../../../platform/forms/form.js";
 import { setNotice, takeNotice } from "../../../../platform/http/notice.js";
@@ -9,30 +10,14 @@ import type { Forecast } from "../forecast.service.js";
 import type { ProjectedMonth } from "../projection.js";
 import { type AssumptionsFormData, assumptionsForm } from "./form.js";
 
-const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-const LONG_MONTHS = [
-  "January",
-  "February",
-  "March",
-  "April",
-  "May",
-  "June",
-  "July",
-  "August",
-  "September",
-  "October",
-  "November",
-  "December",
-];
-
 /** "Dec 2026" from "2026-12". */
 function shortMonth(month: string): string {
   const [y, m] = month.split("-");
-  return `${MONTHS[Number(m) - 1]} ${y}`;
+  return `${monthName(Number(m), true)} ${y}`;
 }
 function longMonth(month: string): string {
   const [y, m] = month.split("-");
-  return `${LONG_MONTHS[Number(m) - 1]} ${y}`;
+  return `${monthName(Number(m))} ${y}`;
 }
 
 /** FTE as written: at most 2 decimals. */
