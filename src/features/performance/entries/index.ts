@@ -1,5 +1,16 @@
 import type { FastifyInstance } from "fastify";
 import fp from "fastify-plugin";
+import { EntriesService } from "./entries.service.js";
+import { entriesRoutes } from "./pages/entries.js";
+import { importRoutes } from "./pages/import.js";
 
-/** Stub: the entries area's routes and services are registered here. */
-export const entriesArea = fp(async (_app: FastifyInstance) => {}, { name: "wa-performance-entries" });
+/** Values entered or imported for the measures the platform does not hold. */
+export const entriesArea = fp(
+  async (app: FastifyInstance) => {
+    const entries = new EntriesService(app.platform.data, app.platform.clock);
+    // The import's routes first: "/performance/entries/import" is not an entry's id.
+    await app.register(importRoutes, { entries });
+    await app.register(entriesRoutes, { entries });
+  },
+  { name: "wa-performance-entries" },
+);

@@ -14,6 +14,8 @@ export interface MeasureValue {
   /** Held back: it counts fewer than 5 people. */
   suppressed: boolean;
   source: "computed" | "entered";
+  /** An entered value's month, when it is an earlier month's than the one asked for. */
+  periodEnd?: IsoDate;
 }
 
 /** The target standing for a measure in a unit on a date: the unit's own, else the nearest unit above's, else the council's. */

@@ -71,7 +71,7 @@ export const measureDefinitions: Record<MeasureKey, MeasureDefinition> = {
     key: "permanent_social_workers",
     title: "Permanent social workers",
     definition:
-      "Social work qualified FTE employed by the council (permanent and fixed term) as a percentage of all social work qualified FTE in post, employed and agency, on the date.",
+      "Social work qualified FTE employed by the council (any contract but agency or locum: permanent, fixed term, secondee, apprentice; each person at most 1 FTE) as a percentage of all social work qualified FTE in post, employed and agency, on the date.",
     format: "percent",
     source: "computed",
     direction: "higher",
@@ -83,7 +83,7 @@ export const measureDefinitions: Record<MeasureKey, MeasureDefinition> = {
     key: "agency_rate",
     title: "Agency rate",
     definition:
-      "Agency social worker FTE as a percentage of all social work qualified FTE in post (agency plus employed) on the date, as the DfE's census defines it.",
+      "Agency and locum social worker FTE as a percentage of all social work qualified FTE in post (agency and locum plus employed) on the date, as the DfE's census defines it.",
     format: "percent",
     source: "computed",
     direction: "lower",
@@ -95,7 +95,7 @@ export const measureDefinitions: Record<MeasureKey, MeasureDefinition> = {
     key: "vacancy_rate",
     title: "Vacancy rate",
     definition:
-      "Social worker posts' FTE with no employed holder on the date as a percentage of the social worker establishment FTE (filled by employees plus vacant).",
+      "Social worker posts' FTE with no employed holder on the date (post FTE less its employed holders' FTE) as a percentage of vacant FTE plus employed social worker FTE in post (the DfE's vacancy rate).",
     format: "percent",
     source: "computed",
     direction: "lower",
@@ -119,7 +119,7 @@ export const measureDefinitions: Record<MeasureKey, MeasureDefinition> = {
     key: "average_caseload",
     title: "Average caseload",
     definition:
-      "Children allocated to case-holding social workers in the latest caseload snapshot on or before the date, divided by those social workers' FTE.",
+      "Children allocated to case-holding social workers (agency included) in the latest caseload snapshot on or before the date, divided by those social workers' FTE.",
     format: "number",
     source: "computed",
     direction: "lower",
@@ -131,7 +131,7 @@ export const measureDefinitions: Record<MeasureKey, MeasureDefinition> = {
     key: "nqsw_caseload",
     title: "NQSW average caseload",
     definition:
-      "Children allocated to newly qualified social workers in their ASYE (latest caseload snapshot on or before the date) divided by the number of those NQSWs: the caseload their protection caps.",
+      "Children allocated to newly qualified social workers in their ASYE (latest caseload snapshot on or before the date) divided by the number of those NQSWs with an entry in that snapshot: the caseload their protection caps.",
     format: "number",
     source: "computed",
     direction: "lower",
@@ -143,19 +143,19 @@ export const measureDefinitions: Record<MeasureKey, MeasureDefinition> = {
     key: "nqsw_protected_time",
     title: "NQSW protected development time",
     definition:
-      "Development time recorded by NQSWs in their ASYE as a percentage of their contracted time so far in the programme.",
+      "The development time NQSWs in their ASYE last recorded on or before the date (each protection check's percentage of their time), weighted by their FTE: development FTE as a percentage of their contracted FTE.",
     format: "percent",
     source: "computed",
     direction: "higher",
     group: "practice",
-    numerator: "Development hours",
-    denominator: "Contracted hours",
+    numerator: "Development FTE",
+    denominator: "NQSWs' FTE",
   }),
   supervision_in_date: d({
     key: "supervision_in_date",
     title: "Supervision in date",
     definition:
-      "People whose supervision is in date (the last one within the frequency their policy sets) as a percentage of the people due supervision on the date.",
+      "People whose supervision is in date (the last one within the frequency their policy sets; due soon counts as in date) as a percentage of the people due supervision on the date.",
     format: "percent",
     source: "computed",
     direction: "higher",
@@ -179,7 +179,7 @@ export const measureDefinitions: Record<MeasureKey, MeasureDefinition> = {
     key: "mandatory_training",
     title: "Mandatory training compliance",
     definition:
-      "Mandatory training requirements met and in date (refreshers included) as a percentage of the requirements that apply to the people in post on the date.",
+      "Mandatory training requirements that staff in post on the date meet or are not yet due for (complete and in date, due soon or in a renewal's grace period, not yet due, exempt or paused) as a percentage of the requirements that apply to them.",
     format: "percent",
     source: "computed",
     direction: "higher",
@@ -191,7 +191,7 @@ export const measureDefinitions: Record<MeasureKey, MeasureDefinition> = {
     key: "cpd_readiness",
     title: "CPD ready for renewal",
     definition:
-      "Registered social workers whose CPD log meets Social Work England's requirement for the registration year (at least the required entries, one of them with a peer reflection) as a percentage of registered social workers in post.",
+      "Registered social workers working on the date whose CPD log, dated from the registration year's start to the date, meets Social Work England's requirement (at least two different final pieces, one with a peer reflection), as a percentage of those who must record CPD that year (not those first registered in the renewal window; suspended or removed registrations left out).",
     format: "percent",
     source: "computed",
     direction: "higher",
@@ -203,19 +203,19 @@ export const measureDefinitions: Record<MeasureKey, MeasureDefinition> = {
     key: "asye_completion",
     title: "ASYE completion",
     definition:
-      "NQSWs whose ASYE ended in the 12 months to the date with a pass, as a percentage of all whose ASYE ended in those months (passed, failed or withdrawn).",
+      "NQSWs whose ASYE outcome, recorded in the 12 months to the date, was a pass, as a percentage of all passes and fails in those months. Withdrawals are not dated in the records and are not counted.",
     format: "percent",
     source: "computed",
     direction: "higher",
     group: "development",
     numerator: "Passed",
-    denominator: "ASYEs ended",
+    denominator: "ASYE outcomes",
   }),
   asye_retention: d({
     key: "asye_retention",
     title: "Retention after ASYE",
     definition:
-      "Social workers who passed their ASYE between 24 and 12 months before the date and are still employed on the date, as a percentage of them.",
+      "Social workers who passed their ASYE between 24 and 12 months before the date and are still employed (holding any assignment) on the date, as a percentage of them.",
     format: "percent",
     source: "computed",
     direction: "higher",
@@ -226,7 +226,8 @@ export const measureDefinitions: Record<MeasureKey, MeasureDefinition> = {
   students_per_year: d({
     key: "students_per_year",
     title: "Social work students",
-    definition: "Student social workers whose placement started in the 12 months to the date.",
+    definition:
+      "People on a student contract whose placement started in the 12 months to the date, each counted once.",
     format: "count",
     source: "computed",
     direction: "higher",

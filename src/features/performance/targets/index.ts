@@ -1,5 +1,15 @@
 import type { FastifyInstance } from "fastify";
 import fp from "fastify-plugin";
+import { ownersRoutes } from "./pages/owners.js";
+import { targetsRoutes } from "./pages/targets.js";
+import { TargetsService } from "./targets.service.js";
 
-/** Stub: the targets area's routes and services are registered here. */
-export const targetsArea = fp(async (_app: FastifyInstance) => {}, { name: "wa-performance-targets" });
+/** Targets per measure and unit (effective-dated, with RAG thresholds) and measure owners. */
+export const targetsArea = fp(
+  async (app: FastifyInstance) => {
+    const targets = new TargetsService(app.platform.data, app.platform.clock);
+    await app.register(targetsRoutes, { targets });
+    await app.register(ownersRoutes, { targets });
+  },
+  { name: "wa-performance-targets" },
+);

@@ -1,0 +1,101 @@
+import type { FastifyInstance, FastifyRequest } from "fastify";
+import { coordinatorApplies, coordinatorPanel } from "./coordinator.js";
+import { directorApplies, directorPanel } from "./director.js";
+import { hrApplies, hrPanel } from "./hr.js";
+import { learningApplies, learningPanel } from "./learning.js";
+import { managerApplies, managerPanel } from "./manager.js";
+import { practitionerApplies, practitionerPanel } from "./practitioner.js";
+import { type HomeContext, homeContext, type Panel } from "./shared.js";
+
+export type { Panel } from "./shared.js";
+
+/** Each kind of role's panel, in the order the page shows them; each shown once whatever the roles. */
+const panels: Array<{
+  key: string;
+  title: string;
+  template: string;
+  link: string;
+  applies: (h: HomeContext) => boolean;
+  build: (h: HomeContext) => Promise<Panel | null>;
+}> = [
+  {
+    key: "practitioner",
+    title: "Your learning and practice",
+    template: "home/panels/practitioner.njk",
+    link: "/learning/my",
+    applies: practitionerApplies,
+    build: practitionerPanel,
+  },
+  {
+    key: "manager",
+    title: "Your team",
+    template: "home/panels/manager.njk",
+    link: "/supervision",
+    applies: managerApplies,
+    build: managerPanel,
+  },
+  {
+    key: "learning",
+    title: "Sessions and bookings",
+    template: "home/panels/learning.njk",
+    link: "/learning/sessions",
+    applies: learningApplies,
+    build: learningPanel,
+  },
+  {
+    key: "coordinator",
+    title: "Early career programme",
+    template: "home/panels/coordinator.njk",
+    link: "/early-career/dashboard",
+    applies: coordinatorApplies,
+    build: coordinatorPanel,
+  },
+  {
+    key: "hr",
+    title: "People data",
+    template: "home/panels/hr.njk",
+    link: "/people",
+    applies: hrApplies,
+    build: hrPanel,
+  },
+  {
+    key: "director",
+    title: "The scorecard",
+    template: "home/panels/director.njk",
+    link: "/performance",
+    applies: directorApplies,
+    build: directorPanel,
+  },
+];
+
+/**
+ * The signed-in user's panels: one per kind of role they hold, built in parallel. A panel whose
+ * figures cannot be read says so (and is logged) rather than taking the whole page down.
+ */
+export async function panelsFor(
+  app: FastifyInstance,
+  request: FastifyRequest,
+): Promise<Array<Panel & { template: string }>> {
+  const h = homeContext(app, request);
+  const built = await Promise.all(
+    panels
+      .filter((p) => p.applies(h))
+      .map(async (p) => {
+        try {
+          const panel = await p.build(h);
+          return panel ? { ...panel, template: p.template } : null;
+        } catch (err) {
+          request.log.error({ err, panel: p.key }, "home page panel failed");
+          return {
+            key: p.key,
+            title: p.title,
+            sections: [],
+            failed: true,
+            link: { href: p.link, text: "Open the full page" },
+            template: p.template,
+          };
+        }
+      }),
+  );
+  return built.filter((p) => p !== null);
+}

@@ -1,0 +1,32 @@
+import type { FastifyInstance } from "fastify";
+import { dateInLondon } from "../../../platform/dates.js";
+import type { JobContext } from "../../../platform/jobs/job-runner.js";
+import { isPeriodEnd, previousMonthEnd } from "./periods.js";
+
+export const SNAPSHOT_JOB = "performance.snapshot";
+/** 02:30 on the 1st of every month (Europe/London): last month's snapshot. */
+export const SNAPSHOT_CRON = "30 2 1 * *";
+
+/**
+ * The monthly job: takes the previous month end's snapshot for every council (or the one the job
+ * was queued for, and the month in its payload when given), reporting progress council by council.
+ */
+export async function runSnapshotJob(app: FastifyInstance, job: JobContext): Promise<void> {
+  const asked = job.job.payload?.periodEnd;
+  const periodEnd = isPeriodEnd(asked) ? asked : previousMonthEnd(dateInLondon(app.platform.clock.now()));
+  let tenants = await app.platform.data.system
+    .selectFrom("tenants")
+    .select("id")
+    .orderBy("created_at")
+    .execute();
+  if (job.job.tenant_id) tenants = tenants.filter((t) => t.id === job.job.tenant_id);
+  let written = 0;
+  for (const [n, tenant] of tenants.entries()) {
+    const ctx = { tenantId: tenant.id, actor: { id: `job:${SNAPSHOT_JOB}` } };
+    const note = `${periodEnd}: council ${n + 1} of ${tenants.length}`;
+    written += await app.performance.takeSnapshot(ctx, periodEnd, (done, total) =>
+      job.progress(done, total, note),
+    );
+  }
+  job.log.info({ periodEnd, written }, "performance snapshot taken");
+}

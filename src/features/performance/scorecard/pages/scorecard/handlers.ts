@@ -1,0 +1,109 @@
+import type { FastifyInstance } from "fastify";
+import { exportFormat, sendExport } from "../../../../../platform/exports/exports.js";
+import { queryString } from "../../../../../platform/http/query-string.js";
+import { groupTitles, type MeasureGroup } from "../../../library/definitions.js";
+import { performancePermissions } from "../../../permissions.js";
+import { buildScorecard, type ScoreRow } from "../../build.js";
+import {
+  fractionText,
+  periodChoices,
+  ragCounts,
+  ragTag,
+  ragWord,
+  readPeriod,
+  targetText,
+  trendText,
+  valueText,
+} from "../../format.js";
+import { hubLinks, notFound, pageUrl, periodItems, type Query, viewerUnit } from "../shared.js";
+
+const TREND_MONTHS = 6;
+
+/** A scorecard row as the page and the export show it. */
+export function rowView(r: ScoreRow, unitId: string | null, periodParam: string | null) {
+  return {
+    key: r.key,
+    title: r.def.title,
+    href: `/performance/measures/${r.key}${queryString({ unit: unitId, period: periodParam })}`,
+    entered: r.def.source === "entered",
+    value: valueText(r.value, r.def.format),
+    fraction: fractionText(r.value, r.def),
+    target: targetText(r.target, r.def.format),
+    direction: r.target?.direction ?? r.def.direction,
+    targetDate: r.target?.targetDate ?? null,
+    rag: ragTag(r.rag),
+    ragWord: ragWord(r.rag),
+    trend: trendText(r.trend, r.def.format),
+    source: r.def.source === "entered" ? "Entered" : "Computed",
+  };
+}
+type RowView = ReturnType<typeof rowView>;
+
+/**
+ * `/performance?unit=&period=`: every measure for a unit the viewer reaches (blank: the council
+ * for council-wide viewers, else their top unit) in a month (blank: this month, live; a past
+ * month from its snapshot), grouped, with value, target, RAG and the last 6 months; CSV or Excel.
+ */
+export async function scorecardRoutes(app: FastifyInstance) {
+  app.get<{ Querystring: Query }>(
+    "/performance",
+    { config: { permission: performancePermissions.view } },
+    async (request, reply) => {
+      const scope = request.scope(performancePermissions.view);
+      const ctx = request.tenantContext();
+      const today = app.people.today();
+      const period = readPeriod(request.query.period, today, "current");
+      if (!period) return notFound(reply);
+      const unit = await viewerUnit(app, ctx, scope, request.query.unit);
+      if (!unit) return notFound(reply);
+      const periodParam = period.live ? null : period.periodEnd;
+      const scorecard = await buildScorecard(app, ctx, {
+        unitId: unit.unitId,
+        period,
+        trendMonths: TREND_MONTHS,
+      });
+      const rows = scorecard.map((r) => rowView(r, unit.unitId, periodParam));
+
+      const format = exportFormat(request.query.format);
+      if (format) {
+        return sendExport(
+          reply,
+          format,
+          `scorecard-${unit.unitName}-${period.periodEnd}`,
+          [
+            { header: "Unit", value: () => unit.unitName },
+            { header: "Period", value: () => `${period.name}${period.live ? " (live)" : ""}` },
+            { header: "Measure", value: (r: RowView) => r.title },
+            { header: "Value", value: (r: RowView) => r.value },
+            { header: "Numerator and denominator", value: (r: RowView) => r.fraction },
+            { header: "Target", value: (r: RowView) => r.target },
+            { header: "Target date", value: (r: RowView) => r.targetDate ?? "" },
+            { header: "RAG", value: (r: RowView) => r.ragWord },
+            { header: "Last 6 months", value: (r: RowView) => r.trend },
+            { header: "Source", value: (r: RowView) => r.source },
+          ],
+          rows,
+        );
+      }
+
+      const groups = (Object.keys(groupTitles) as MeasureGroup[])
+        .map((g) => ({
+          key: g,
+          title: groupTitles[g],
+          rows: rows.filter((_, i) => scorecard[i]?.def.group === g),
+        }))
+        .filter((g) => g.rows.length > 0);
+      return reply.render("performance/scorecard/pages/scorecard/view.njk", {
+        pageTitle: `Scorecard: ${unit.unitName}, ${period.name}`,
+        unitName: unit.unitName,
+        period,
+        unitItems: unit.unitItems,
+        periodItems: periodItems(periodChoices(today), period),
+        counts: ragCounts(scorecard.map((r) => r.rag)),
+        groups,
+        hub: hubLinks(app, request, "/performance"),
+        exportBase: `${pageUrl("/performance", unit.unitId, period)}${unit.unitId || periodParam ? "&" : "?"}`,
+      });
+    },
+  );
+}
