@@ -8,6 +8,16 @@ import { health } from "./health.js";
 import { needsAnalysis } from "./needs-analysis.js";
 import { orgTree } from "./org-tree.js";
 import { peopleList } from "./people-list.js";
+import {
+  homeAsye,
+  homeDirector,
+  homeHr,
+  homeLearning,
+  homeManager,
+  homePractitioner,
+  performanceMeasure,
+  performanceScorecard,
+} from "./performance.js";
 import { profile } from "./profile.js";
 import { reference } from "./reference.js";
 import { supervisionDashboard } from "./supervision-dashboard.js";
@@ -31,4 +41,12 @@ export const scenarios: readonly Scenario[] = [
   caseloadsPage,
   workforceMeasuresNational,
   workforceCensusNational,
+  performanceScorecard,
+  performanceMeasure,
+  homePractitioner,
+  homeManager,
+  homeLearning,
+  homeAsye,
+  homeHr,
+  homeDirector,
 ];

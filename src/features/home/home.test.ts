@@ -293,6 +293,14 @@ describe("home page", () => {
     );
   });
 
+  it("keeps the scorecard panel for senior leaders: HR and L&D have their own panels", async () => {
+    for (const role of ["hr_workforce_analyst", "learning_and_development_officer"]) {
+      const cookie = await t.signIn({ roles: [{ role, unitId: null }] });
+      const page = html((await t.app.inject({ url: "/", headers: { cookie } })).body);
+      expect(page.querySelector('[data-panel="director"]'), role).toBeNull();
+    }
+  });
+
   it("shows each panel once to someone holding several roles, every figure in their scope", async () => {
     const lina = f.roles.line_manager;
     const cookie = await t.signIn({
@@ -300,6 +308,7 @@ describe("home page", () => {
         { role: "practitioner", unitId: null },
         ...(lina?.grants ?? []),
         { role: "hr_workforce_analyst", unitId: null },
+        { role: "senior_leader", unitId: null },
       ],
       personId: lina?.personId ?? null,
       displayName: "Lina Line",
@@ -312,7 +321,7 @@ describe("home page", () => {
       "hr",
       "director",
     ]);
-    // HR reaches the whole council: the scorecard is the council's.
+    // Held council-wide: the scorecard is the council's.
     expect(text(panel(page, "director"))).toContain("The whole council");
   });
 });

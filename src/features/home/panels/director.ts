@@ -3,9 +3,13 @@ import { ragNames, ragTagClass } from "../../performance/library/rag.js";
 import type { Rag } from "../../performance/schema.js";
 import { type HomeContext, type Panel, plural, section } from "./shared.js";
 
-/** Whether the director's panel applies: they read the scorecard. */
+/**
+ * Whether the director's panel applies: senior leaders read the scorecard first. Others who may
+ * open it (HR, L&D, quality assurance, service managers) have their own panels and the link in
+ * the navigation.
+ */
 export function directorApplies(h: HomeContext): boolean {
-  return h.can("performance.view");
+  return h.holds("senior_leader") && h.can("performance.view");
 }
 
 /**

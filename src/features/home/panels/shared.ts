@@ -57,6 +57,8 @@ export interface HomeContext {
   personId: string | null;
   can(permission: Permission): boolean;
   scope(permission: Permission): AccessScope;
+  /** Whether the user holds a role (for the panels that are one role's, not one permission's). */
+  holds(role: string): boolean;
 }
 
 export function homeContext(app: FastifyInstance, request: FastifyRequest): HomeContext {
@@ -68,6 +70,7 @@ export function homeContext(app: FastifyInstance, request: FastifyRequest): Home
     personId: request.principal?.personId ?? null,
     can: (permission) => can(app, request, permission),
     scope: (permission) => request.scope(permission),
+    holds: (role) => request.principal?.roles.some((grant) => grant.role === role) ?? false,
   };
 }
 

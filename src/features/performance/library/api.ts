@@ -75,7 +75,11 @@ export interface PerformanceApi {
     periodEnd: IsoDate,
     progress?: (done: number, total: number) => Promise<void>,
   ): Promise<number>;
-  /** The units directly below a unit (null: the top units) on a date, each with its scored measure: the drill-down. */
+  /**
+   * The units directly below a unit (null: the top units the viewer reaches) on a date, each with
+   * its scored measure: the drill-down. At the top, where the viewer reaches one unit, its own
+   * units instead (down to where the tree divides).
+   */
   unitsBelow(
     ctx: TenantContext,
     scope: AccessScope,

@@ -190,9 +190,16 @@ export class PerformanceService implements PerformanceApi {
     const tree = await this.app.people.orgTree(ctx, scope, asAt);
     const visible = new Set(tree.rows.map((r) => r.orgUnitId));
     // Null: the top units the viewer reaches (the council's top units for council-wide roles).
-    const below = tree.rows.filter((r) =>
+    let below = tree.rows.filter((r) =>
       unitId === null ? r.parentId === null || !visible.has(r.parentId) : r.parentId === unitId,
     );
+    // At the top, one unit (a council with one directorate): walk down to where the tree
+    // divides, so the drill-down lists the services or teams to compare.
+    for (let only = below[0]; unitId === null && below.length === 1 && only; only = below[0]) {
+      const children = tree.rows.filter((r) => r.parentId === only.orgUnitId);
+      if (children.length === 0) break;
+      below = children;
+    }
     if (below.length === 0) return [];
     const ids = below.map((r) => r.orgUnitId);
     const [values, targets] = await Promise.all([
