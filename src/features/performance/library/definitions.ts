@@ -303,3 +303,8 @@ export function isMeasureKey(value: unknown): value is MeasureKey {
 
 export const computedKeys = measureKeys.filter((k) => measureDefinitions[k].source === "computed");
 export const enteredKeys = measureKeys.filter((k) => measureDefinitions[k].source === "entered");
+
+/** A numerator's or denominator's words inside a sentence: "All social worker FTE" as "all social worker FTE"; "NQSWs ..." kept. */
+export function inSentence(words: string): string {
+  return /^[A-Z][A-Z]/.test(words) ? words : words.charAt(0).toLowerCase() + words.slice(1);
+}

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { measureDefinitions } from "../library/definitions.js";
 import {
   belowTargetFirst,
   formatFigure,
@@ -29,6 +30,15 @@ describe("scorecard formatting", () => {
       "In date: 156, people due supervision: 200",
     );
     expect(fractionText({ numerator: 3, denominator: 4, suppressed: true }, def)).toBe("");
+    // Words in a sentence keep their acronyms: "all social worker FTE", not "fte".
+    const fte = measureDefinitions.permanent_social_workers;
+    expect(fractionText({ numerator: 255.5, denominator: 309.7, suppressed: false }, fte)).toBe(
+      "Employed FTE: 255.5, all social worker FTE: 309.7",
+    );
+    const nqsw = measureDefinitions.nqsw_caseload;
+    expect(fractionText({ numerator: 49, denominator: 4, suppressed: false }, nqsw)).toBe(
+      "Children: 49, NQSWs with a caseload: 4",
+    );
     expect(
       fractionText(
         { numerator: 6, denominator: null, suppressed: false },

@@ -1,5 +1,5 @@
 import type { IsoDate } from "../../../platform/dates.js";
-import type { MeasureDefinition, MeasureFormat } from "../library/definitions.js";
+import { inSentence, type MeasureDefinition, type MeasureFormat } from "../library/definitions.js";
 import { monthEnd, monthEnds, periodName } from "../library/periods.js";
 import { ragNames, ragTagClass } from "../library/rag.js";
 import type { Direction, Rag } from "../schema.js";
@@ -38,7 +38,7 @@ export function fractionText(
   if (!m || m.suppressed || m.numerator === null) return "";
   const top = `${def.numerator}: ${round1(m.numerator)}`;
   if (m.denominator === null || def.denominator === "") return top;
-  return `${top}, ${def.denominator.toLowerCase()}: ${round1(m.denominator)}`;
+  return `${top}, ${inSentence(def.denominator)}: ${round1(m.denominator)}`;
 }
 
 function round1(v: number): number {

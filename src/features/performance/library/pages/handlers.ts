@@ -1,6 +1,12 @@
 import type { FastifyInstance } from "fastify";
 import { performancePermissions } from "../../permissions.js";
-import { groupTitles, type MeasureGroup, measureDefinitions, measureKeys } from "../definitions.js";
+import {
+  groupTitles,
+  inSentence,
+  type MeasureGroup,
+  measureDefinitions,
+  measureKeys,
+} from "../definitions.js";
 
 const sourceText = {
   computed: "Computed from the platform",
@@ -26,7 +32,7 @@ export function libraryGroups() {
         sourceText: sourceText[m.source],
         directionText: directionText[m.direction],
         formatText: formatText[m.format],
-        counted: m.denominator ? `${m.numerator} out of ${m.denominator.toLowerCase()}` : m.numerator,
+        counted: m.denominator ? `${m.numerator} out of ${inSentence(m.denominator)}` : m.numerator,
       })),
   }));
 }
