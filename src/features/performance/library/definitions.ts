@@ -167,7 +167,7 @@ export const measureDefinitions: Record<MeasureKey, MeasureDefinition> = {
     key: "appraisal_completion",
     title: "Appraisal completion",
     definition:
-      "People in post at the start of the appraisal cycle open on the date who have completed their appraisal, as a percentage of them.",
+      "People in post at the start of the latest appraisal cycle whose completion was due by the date (the last round that can be judged; a round under way is not counted until it is due) who completed their appraisal, as a percentage of them.",
     format: "percent",
     source: "computed",
     direction: "higher",

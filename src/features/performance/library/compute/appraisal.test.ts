@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildTestApp, type TestApp } from "../../../../../test/support/app.js";
 import type { IsoDate } from "../../../../platform/dates.js";
-import { appraisalValue, openCycle } from "./appraisal.js";
+import { appraisalValue, reportedCycle } from "./appraisal.js";
 import { AS_AT, type ComputeFixture, seedComputeFixture, shown, valuesFor } from "./test-fixture.js";
 
 describe("appraisal completion (pure)", () => {
@@ -14,10 +14,11 @@ describe("appraisal completion (pure)", () => {
     midYearDueOn: startsOn,
     completionDueOn: endsOn,
   });
-  it("the cycle open on the date, the latest to start if two overlap", () => {
+  it("the latest cycle whose completion was due by the date: not one still under way", () => {
     const cycles = [cycle("old", "2025-04-01", "2026-03-31"), cycle("new", "2026-04-01", "2027-03-31")];
-    expect(openCycle(cycles, "2026-10-31")?.id).toBe("new");
-    expect(openCycle(cycles, "2024-10-31")).toBeUndefined();
+    expect(reportedCycle(cycles, "2026-10-31")?.id).toBe("old");
+    expect(reportedCycle(cycles, "2027-03-31")?.id).toBe("new");
+    expect(reportedCycle(cycles, "2026-03-30")).toBeUndefined();
   });
   it("completed on or before the date", () => {
     const rows = ["2026-06-01", "2026-07-01", "2026-11-05", null, null].map((completedOn) => ({
@@ -36,7 +37,7 @@ describe("appraisal completion from the fixture (as at 31 October 2026)", () => 
     t = await buildTestApp();
     f = await seedComputeFixture(t);
     await f.run(async (db) => {
-      const cycle = async (name: string, startsOn: IsoDate, endsOn: IsoDate) =>
+      const cycle = async (name: string, startsOn: IsoDate, endsOn: IsoDate, completionDueOn = endsOn) =>
         (
           await db
             .insertInto("appraisal_cycles")
@@ -46,14 +47,15 @@ describe("appraisal completion from the fixture (as at 31 October 2026)", () => 
               ends_on: endsOn,
               objectives_due_on: startsOn.replace(/-04-01$/, "-05-31"),
               mid_year_due_on: startsOn.replace(/^(\d+)-04-01$/, "$1-10-31"),
-              completion_due_on: endsOn,
+              completion_due_on: completionDueOn,
               created_by: "test",
             })
             .returning("id")
             .executeTakeFirstOrThrow()
         ).id;
       await cycle("2025 to 2026", "2025-04-01", "2026-03-31");
-      f.id.cycle = await cycle("2026 to 2027", "2026-04-01", "2027-03-31");
+      // Completion of the 2026 round was due on the date itself: the round the board judges.
+      f.id.cycle = await cycle("2026 to 2027", "2026-04-01", "2027-03-31", "2026-10-31");
       for (const [key, on] of [
         ["a1", "2026-06-01"],
         ["a2", "2026-07-01"],
@@ -112,7 +114,7 @@ describe("appraisal completion from the fixture (as at 31 October 2026)", () => 
     }
   });
 
-  it("no cycle open on the date: nothing to count", async () => {
+  it("no cycle due by the date: nothing to count", async () => {
     const before = await valuesFor(t, f, "2024-10-31");
     expect(shown(before("council", "appraisal_completion"))).toEqual({
       value: null,

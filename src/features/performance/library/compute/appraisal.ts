@@ -8,16 +8,19 @@ import { groupUp, type UnitTree } from "./rollup.js";
 import { type FamilyValues, measureValue, noValue } from "./values.js";
 
 /**
- * Appraisal completion: the cycle open on the date (started on or before it, not ended; the
- * latest to start if two overlap) and its cohort as the appraisal service counts it in
- * `completionRate` (in post on the cycle's first day, in the unit of their main assignment then,
- * not gone before completion was due or before the date), read once for every unit; completed
- * means an appraisal completed on or before the date.
+ * Appraisal completion: the latest cycle whose completion was due on or before the date (the
+ * last round the board can judge; a cycle under way counts no one complete until it is due) and
+ * its cohort as the appraisal service counts it in `completionRate` (in post on the cycle's
+ * first day, in the unit of their main assignment then, not gone before completion was due or
+ * before the date), read once for every unit; completed means an appraisal completed on or
+ * before the date.
  */
-export function openCycle(cycles: readonly CycleRow[], asAt: IsoDate): CycleRow | undefined {
+export function reportedCycle(cycles: readonly CycleRow[], asAt: IsoDate): CycleRow | undefined {
   return [...cycles]
-    .sort((a, b) => b.startsOn.localeCompare(a.startsOn))
-    .find((c) => c.startsOn <= asAt && c.endsOn >= asAt);
+    .filter((c) => c.completionDueOn <= asAt)
+    .sort(
+      (a, b) => b.completionDueOn.localeCompare(a.completionDueOn) || b.startsOn.localeCompare(a.startsOn),
+    )[0];
 }
 
 export function appraisalValue(rows: readonly Pick<CohortRow, "completedOn">[], asAt: IsoDate): MeasureValue {
@@ -35,7 +38,7 @@ export async function appraisalFamily(
   tree: UnitTree,
   asAt: IsoDate,
 ): Promise<FamilyValues> {
-  const cycle = openCycle(await app.appraisals.cycles(ctx), asAt);
+  const cycle = reportedCycle(await app.appraisals.cycles(ctx), asAt);
   if (!cycle) return () => [noValue("appraisal_completion")];
   const leftBefore = asAt < cycle.completionDueOn ? asAt : cycle.completionDueOn;
   const rows = await app.platform.data.run(ctx, (db) =>
