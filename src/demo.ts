@@ -6,6 +6,7 @@ import { seedDemoCpd } from "./features/cpd/demo.js";
 import { seedDemoEarlyCareer } from "./features/early-career/demo.js";
 import { seedDemoLearning } from "./features/learning/demo/seed.js";
 import { seedDemoIfEmpty } from "./features/people/demo/seed-demo.js";
+import { seedDemoStudents } from "./features/people/demo/students.js";
 import { seedDemoPerformanceEntries } from "./features/performance/entries/demo.js";
 import { seedDemoSnapshots } from "./features/performance/library/demo.js";
 import { seedDemoActionPlans } from "./features/performance/plans/demo.js";
@@ -30,6 +31,7 @@ import { seedDemoRecruitment } from "./features/workforce/recruitment/demo.js";
 export async function seedDemo(app: FastifyInstance): Promise<void> {
   await seedDemoIfEmpty(app);
   await seedDemoUsers(app);
+  await seedDemoStudents(app);
   await seedDemoLearning(app);
   await seedDemoCpd(app);
   await seedDemoEarlyCareer(app);
