@@ -245,6 +245,36 @@ describe("census pages", () => {
     expect(count.map((c) => c.collection_year)).toEqual([2022]);
   });
 
+  it("says on the report page when a later year's schema asks for what the return does not hold", async () => {
+    // 2027's schema requires a new header element this service does not write.
+    const xsd2027 = xsd2022.replace(
+      '<xs:element name="DateTime" type="xs:dateTime" minOccurs="0" maxOccurs="1"/>',
+      '<xs:element name="DateTime" type="xs:dateTime" minOccurs="0" maxOccurs="1"/>\n      <xs:element name="ReturnContact" type="xs:string" minOccurs="1" maxOccurs="1"/>',
+    );
+    expect(xsd2027).not.toBe(xsd2022);
+    const upload = await csvUpload(t.app, "/workforce/census/specifications/new", hr, xsd2027, {
+      fields: { year: "2027", rules: "" },
+      filename: "census-2027.xsd",
+    });
+    expect(upload.statusCode).toBe(303);
+    const before = await t.app.platform.data.system.selectFrom("census_returns").select("id").execute();
+    const res = await formPost(
+      t.app,
+      "/workforce/census/2027/returns",
+      hr,
+      {},
+      { pageUrl: "/workforce/census/2027" },
+    );
+    expect(res.statusCode).toBe(400);
+    const page = html(res.body);
+    expect(page.querySelector(".govuk-error-summary")?.textContent).toContain(
+      "The return does not meet the 2027 specification",
+    );
+    expect(page.querySelector(".govuk-error-summary")?.textContent).toContain("ReturnContact");
+    const after = await t.app.platform.data.system.selectFrom("census_returns").select("id").execute();
+    expect(after).toHaveLength(before.length);
+  });
+
   it("uses a new year's uploaded specification for that year: its code lists and rules", async () => {
     const xsd2026 = xsd2022.replace(
       '<xs:enumeration value="4"><xs:annotation><xs:documentation>Practice Leader',
