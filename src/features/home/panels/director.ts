@@ -1,6 +1,7 @@
 import { measureDefinitions } from "../../performance/library/definitions.js";
 import { ragNames, ragTagClass } from "../../performance/library/rag.js";
 import type { Rag } from "../../performance/schema.js";
+import { viewerUnit } from "../../performance/scorecard/pages/shared.js";
 import { type HomeContext, type Panel, plural, section } from "./shared.js";
 
 /**
@@ -19,17 +20,9 @@ export function directorApplies(h: HomeContext): boolean {
  */
 export async function directorPanel(h: HomeContext): Promise<Panel> {
   const { app, ctx, today } = h;
-  const scope = h.scope("performance.view");
-  let unitId: string | null = null;
-  let unitName = "The whole council";
-  if (!scope.tenant) {
-    const tree = await app.people.orgTree(ctx, scope);
-    const ids = new Set(tree.rows.map((r) => r.orgUnitId));
-    const top = tree.rows.find((r) => !r.parentId || !ids.has(r.parentId));
-    if (!top) return unavailable("You do not reach a unit with a scorecard.");
-    unitId = top.orgUnitId;
-    unitName = top.name;
-  }
+  const unit = await viewerUnit(app, ctx, h.scope("performance.view"), undefined);
+  if (!unit) return unavailable("You do not reach a unit with a scorecard.");
+  const { unitId } = unit;
   const href = unitId ? `/performance?unit=${unitId}` : "/performance";
   if (!app.hasDecorator("performance")) return unavailable("The scorecard is not available yet.", href);
 
@@ -46,7 +39,7 @@ export async function directorPanel(h: HomeContext): Promise<Panel> {
   return {
     key: "director",
     title: "The scorecard",
-    lead: unitName,
+    lead: unit.name,
     sections: [
       section(
         "Against target",

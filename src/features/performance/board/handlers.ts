@@ -1,11 +1,12 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { groupTitles, type MeasureGroup } from "../library/definitions.js";
 import { performancePermissions } from "../permissions.js";
+import { statusNames } from "../plans/pages/schema.js";
 import { formatFigure, periodChoices, ragCounts, readPeriod, shortMonth } from "../scorecard/format.js";
 import { rowView } from "../scorecard/pages/scorecard/handlers.js";
 import { hubLinks, notFound, periodItems, type Query } from "../scorecard/pages/shared.js";
 import { boardWorkbook, packFilename } from "./pack.js";
-import { boardReport, statusNames } from "./report.js";
+import { boardReport } from "./report.js";
 
 type Req = FastifyRequest<{ Querystring: Query }>;
 

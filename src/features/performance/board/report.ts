@@ -1,21 +1,13 @@
 import type { FastifyInstance } from "fastify";
 import { dateInLondon } from "../../../platform/dates.js";
 import type { TenantContext } from "../../../platform/tenancy/data-access.js";
-import type { ActionStatus } from "../schema.js";
+import { statusNames } from "../plans/pages/schema.js";
 import { buildScorecard, type ScoreRow } from "../scorecard/build.js";
 import { formatFigure, type Period, ragWord, targetText, valueText } from "../scorecard/format.js";
 import { type CommentaryRow, commentaries } from "../scorecard/scorecard.repository.js";
 import type { BoardPack } from "./pack.js";
 
 export const TREND_MONTHS = 12;
-
-export const statusNames: Record<ActionStatus, string> = {
-  not_started: "Not started",
-  on_track: "On track",
-  at_risk: "At risk",
-  off_track: "Off track",
-  complete: "Complete",
-};
 
 export type PlanSummary = NonNullable<Awaited<ReturnType<FastifyInstance["plans"]["summary"]>>>;
 

@@ -2,6 +2,7 @@ import { type ExpressionBuilder, sql } from "kysely";
 import type { IsoDate } from "../../../platform/dates.js";
 import type { Database } from "../../../platform/db/schema.js";
 import type { TenantDb } from "../../../platform/tenancy/data-access.js";
+import type { EntryRow as LibraryEntryRow } from "../library/performance.repository.js";
 import type { EntrySource } from "../schema.js";
 
 export interface EntryRow {
@@ -32,6 +33,18 @@ const unitName = sql<
 >`(select v.name from org_unit_versions v where v.org_unit_id = e.org_unit_id
   order by (v.valid_from <= e.period_end and (v.valid_to is null or v.valid_to >= e.period_end)) desc, v.valid_from desc
   limit 1)`.as("unit_name");
+
+const columns = [
+  "e.id",
+  "e.measure_key",
+  "e.org_unit_id",
+  "e.period_end",
+  "e.value",
+  "e.numerator",
+  "e.denominator",
+  "e.source",
+  "e.note",
+] as const;
 
 type Raw = {
   id: string;
@@ -85,18 +98,7 @@ export async function countEntries(db: TenantDb, f: EntryFilter): Promise<number
 
 export async function listEntries(db: TenantDb, f: EntryFilter, page: { limit: number; offset: number }) {
   const rows = await filtered(db, f)
-    .select([
-      "e.id",
-      "e.measure_key",
-      "e.org_unit_id",
-      "e.period_end",
-      "e.value",
-      "e.numerator",
-      "e.denominator",
-      "e.source",
-      "e.note",
-      unitName,
-    ])
+    .select([...columns, unitName])
     .orderBy("e.period_end", "desc")
     .orderBy("e.measure_key")
     .orderBy(sql`e.org_unit_id is null`, "desc")
@@ -110,18 +112,7 @@ export async function listEntries(db: TenantDb, f: EntryFilter, page: { limit: n
 export async function entryById(db: TenantDb, id: string): Promise<EntryRow | null> {
   const row = await db
     .selectFrom("performance_entries as e")
-    .select([
-      "e.id",
-      "e.measure_key",
-      "e.org_unit_id",
-      "e.period_end",
-      "e.value",
-      "e.numerator",
-      "e.denominator",
-      "e.source",
-      "e.note",
-      unitName,
-    ])
+    .select([...columns, unitName])
     .where("e.id", "=", id)
     .executeTakeFirst();
   return row ? toRow(row) : null;
@@ -146,14 +137,21 @@ export async function entryFor(db: TenantDb, measureKey: string, unitId: string 
   };
 }
 
-export interface EntryValues {
-  measureKey: string;
-  orgUnitId: string | null;
-  periodEnd: IsoDate;
-  value: number;
-  numerator: number | null;
-  denominator: number | null;
+/** An entry's figures as the measure library reads them, with its note. */
+export interface EntryValues extends LibraryEntryRow {
   note: string | null;
+}
+
+/** An entry's figures and who entered them, as its row holds them. */
+function enteredFigures(e: EntryValues, source: EntrySource, by: string) {
+  return {
+    value: e.value,
+    numerator: e.numerator,
+    denominator: e.denominator,
+    note: e.note,
+    source,
+    entered_by: by,
+  };
 }
 
 export async function insertEntry(
@@ -168,12 +166,7 @@ export async function insertEntry(
       measure_key: e.measureKey,
       org_unit_id: e.orgUnitId,
       period_end: e.periodEnd,
-      value: e.value,
-      numerator: e.numerator,
-      denominator: e.denominator,
-      note: e.note,
-      source,
-      entered_by: by,
+      ...enteredFigures(e, source, by),
     })
     .returning("id")
     .executeTakeFirstOrThrow();
@@ -190,15 +183,7 @@ export async function replaceEntry(
 ) {
   await db
     .updateTable("performance_entries")
-    .set({
-      value: e.value,
-      numerator: e.numerator,
-      denominator: e.denominator,
-      note: e.note,
-      source,
-      entered_by: by,
-      entered_at: sql<Date>`now()`,
-    })
+    .set({ ...enteredFigures(e, source, by), entered_at: sql<Date>`now()` })
     .where("id", "=", id)
     .execute();
 }

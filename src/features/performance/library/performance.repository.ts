@@ -40,6 +40,16 @@ export interface EntryRow {
   denominator: number | null;
 }
 
+/** An entry's figures as the library reads them (a snapshot row has these too). */
+const entryColumns = [
+  "measure_key as measureKey",
+  "org_unit_id as orgUnitId",
+  "period_end as periodEnd",
+  "value",
+  "numerator",
+  "denominator",
+] as const;
+
 /**
  * Entered values for the units: each measure's entry for the month containing `asAt`, else (unless
  * `exactMonth`) the latest earlier month's.
@@ -54,14 +64,7 @@ export async function entriesFor(
   return db
     .selectFrom("performance_entries")
     .distinctOn(["measure_key", "org_unit_id"])
-    .select([
-      "measure_key as measureKey",
-      "org_unit_id as orgUnitId",
-      "period_end as periodEnd",
-      "value",
-      "numerator",
-      "denominator",
-    ])
+    .select(entryColumns)
     .where(unitIn(unitIds))
     .where("period_end", exactMonth ? "=" : "<=", period)
     .orderBy("measure_key")
@@ -70,28 +73,21 @@ export async function entriesFor(
     .execute();
 }
 
-/** One measure's entries for a unit (null: the council) in the given months. */
+/** Entries for a unit (null: the council) in the given months, optionally one measure's. */
 export async function entriesInMonths(
   db: TenantDb,
   unitId: string | null,
-  measureKey: string,
   periods: readonly IsoDate[],
+  measureKey?: string,
 ): Promise<EntryRow[]> {
   if (periods.length === 0) return [];
-  return db
+  let query = db
     .selectFrom("performance_entries")
-    .select([
-      "measure_key as measureKey",
-      "org_unit_id as orgUnitId",
-      "period_end as periodEnd",
-      "value",
-      "numerator",
-      "denominator",
-    ])
+    .select(entryColumns)
     .where(unitIn([unitId]))
-    .where("measure_key", "=", measureKey)
-    .where("period_end", "in", periods)
-    .execute();
+    .where("period_end", "in", periods);
+  if (measureKey) query = query.where("measure_key", "=", measureKey);
+  return query.execute();
 }
 
 export interface TargetRow {
@@ -153,16 +149,7 @@ export async function snapshotsFor(
   if (periods.length === 0) return [];
   let query = db
     .selectFrom("performance_snapshots")
-    .select([
-      "measure_key as measureKey",
-      "org_unit_id as orgUnitId",
-      "period_end as periodEnd",
-      "value",
-      "numerator",
-      "denominator",
-      "suppressed",
-      "source",
-    ])
+    .select([...entryColumns, "suppressed", "source"])
     .where(unitIn(unitIds))
     .where("period_end", "in", periods);
   if (measureKey) query = query.where("measure_key", "=", measureKey);

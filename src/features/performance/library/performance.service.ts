@@ -111,7 +111,7 @@ export class PerformanceService implements PerformanceApi {
       if (measureDefinitions[key].source === "entered") {
         // A month's figure entered after the job ran has no snapshot row: that month's entry.
         const missing = periods.filter((p) => !byPeriod.has(p));
-        for (const e of await repo.entriesInMonths(db, unitId, key, missing))
+        for (const e of await repo.entriesInMonths(db, unitId, missing, key))
           byPeriod.set(e.periodEnd, fromEntry(e));
       }
       const out: Array<{
@@ -369,15 +369,7 @@ function fromSnapshot(r: repo.SnapshotRow): MeasureValue {
 }
 
 function fromEntry(e: repo.EntryRow): EnteredValue {
-  return {
-    key: e.measureKey as MeasureKey,
-    value: e.value,
-    numerator: e.numerator,
-    denominator: e.denominator,
-    suppressed: false,
-    source: "entered",
-    periodEnd: e.periodEnd,
-  };
+  return { ...fromSnapshot({ ...e, suppressed: false, source: "entered" }), periodEnd: e.periodEnd };
 }
 
 function snapshotRow(v: MeasureValue, unitId: string | null, periodEnd: IsoDate) {

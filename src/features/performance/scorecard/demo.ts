@@ -2,10 +2,11 @@ import type { FastifyInstance } from "fastify";
 import { dateInLondon } from "../../../platform/dates.js";
 import type { TenantContext } from "../../../platform/tenancy/data-access.js";
 import { isMeasureKey, type MeasureGroup, measureDefinitions, measureKeys } from "../library/definitions.js";
+import { snapshotsFor } from "../library/performance.repository.js";
 import { periodName, previousMonthEnd } from "../library/periods.js";
 import { ragOf } from "../library/rag.js";
 import { targetText, valueText } from "./format.js";
-import { saveCommentary, snapshotsFor } from "./scorecard.repository.js";
+import { saveCommentary } from "./scorecard.repository.js";
 
 const MEASURES = 6;
 

@@ -1,52 +1,7 @@
 import { sql } from "kysely";
 import type { IsoDate } from "../../../platform/dates.js";
 import type { TenantDb } from "../../../platform/tenancy/data-access.js";
-
-/** `org_unit_id` is the unit, or is null for the council. */
-const forUnit = (unitId: string | null) =>
-  unitId === null ? sql<boolean>`org_unit_id is null` : sql<boolean>`org_unit_id = ${unitId}`;
-
-export interface SnapshotRow {
-  measureKey: string;
-  orgUnitId: string | null;
-  periodEnd: IsoDate;
-  value: number | null;
-  numerator: number | null;
-  denominator: number | null;
-  suppressed: boolean;
-  source: "computed" | "entered";
-}
-
-/** The snapshots of every measure for units (null: the council) over months: one query for a whole scorecard's trends. */
-export async function snapshotsFor(
-  db: TenantDb,
-  unitIds: ReadonlyArray<string | null>,
-  periods: readonly IsoDate[],
-): Promise<SnapshotRow[]> {
-  if (periods.length === 0 || unitIds.length === 0) return [];
-  const real = unitIds.filter((u): u is string => u !== null);
-  return db
-    .selectFrom("performance_snapshots")
-    .select([
-      "measure_key as measureKey",
-      "org_unit_id as orgUnitId",
-      "period_end as periodEnd",
-      "value",
-      "numerator",
-      "denominator",
-      "suppressed",
-      "source",
-    ])
-    .where("period_end", "in", [...periods])
-    .where((eb) =>
-      eb.or([
-        ...(real.length > 0 ? [eb("org_unit_id", "in", real)] : []),
-        ...(unitIds.includes(null) ? [eb("org_unit_id", "is", null)] : []),
-      ]),
-    )
-    .orderBy("period_end")
-    .execute();
-}
+import { entriesInMonths, snapshotsFor } from "../library/performance.repository.js";
 
 export interface MonthFigure {
   value: number | null;
@@ -66,12 +21,7 @@ export async function monthFigures(
   if (periods.length === 0) return out;
   const [snapshots, entries] = await Promise.all([
     snapshotsFor(db, [unitId], periods),
-    db
-      .selectFrom("performance_entries")
-      .select(["measure_key as measureKey", "period_end as periodEnd", "value"])
-      .where(forUnit(unitId))
-      .where("period_end", "in", [...periods])
-      .execute(),
+    entriesInMonths(db, unitId, periods),
   ]);
   const put = (key: string, p: IsoDate, f: MonthFigure) => {
     const m = out.get(key) ?? new Map<IsoDate, MonthFigure>();

@@ -7,7 +7,7 @@ import { TargetsService } from "./targets.service.js";
 /** Targets per measure and unit (effective-dated, with RAG thresholds) and measure owners. */
 export const targetsArea = fp(
   async (app: FastifyInstance) => {
-    const targets = new TargetsService(app.platform.data, app.platform.clock);
+    const targets = new TargetsService(app.platform.data, app.platform.clock, app.performance);
     await app.register(targetsRoutes, { targets });
     await app.register(ownersRoutes, { targets });
   },

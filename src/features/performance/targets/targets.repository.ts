@@ -1,24 +1,15 @@
-import { type SqlBool, sql } from "kysely";
+import { sql } from "kysely";
 import type { IsoDate } from "../../../platform/dates.js";
 import type { TenantDb } from "../../../platform/tenancy/data-access.js";
+import type { TargetRow as StandingRow } from "../library/performance.repository.js";
 import type { Direction } from "../schema.js";
 
-export interface TargetRow {
-  id: string;
-  measureKey: string;
-  orgUnitId: string | null;
+/** A target row as the measure library reads it, with its unit's name, end and author. */
+export interface TargetRow extends StandingRow {
   unitName: string | null;
-  direction: Direction;
-  target: number;
-  amberFrom: number;
-  targetDate: IsoDate | null;
-  validFrom: IsoDate;
   validTo: IsoDate | null;
   createdBy: string;
 }
-
-const inForce = (asAt: IsoDate) =>
-  sql<SqlBool>`t.valid_from <= ${asAt} and (t.valid_to is null or t.valid_to >= ${asAt})`;
 
 /** The unit's name as it stood on the date (else its latest name). */
 const unitName = (asAt: IsoDate) =>
@@ -69,32 +60,6 @@ function toRow(r: Raw): TargetRow {
   };
 }
 
-/**
- * The target standing for each measure in a unit on a date: the unit's own, else the nearest
- * unit above's (the tree as it stood that day), else the council's. Null unit: the council's.
- */
-export async function standingTargets(
-  db: TenantDb,
-  unitId: string | null,
-  asAt: IsoDate,
-): Promise<TargetRow[]> {
-  const result = await sql<Raw>`
-    with recursive chain as (
-      select v.org_unit_id, v.parent_id, 0 as depth from org_unit_versions v
-      where v.org_unit_id = ${unitId}::uuid and v.valid_from <= ${asAt} and (v.valid_to is null or v.valid_to >= ${asAt})
-      union all
-      select p.org_unit_id, p.parent_id, c.depth + 1 from org_unit_versions p
-      join chain c on p.org_unit_id = c.parent_id
-      where p.valid_from <= ${asAt} and (p.valid_to is null or p.valid_to >= ${asAt}) and c.depth < 30
-    )
-    select distinct on (t.measure_key) t.id, t.measure_key, t.org_unit_id, t.direction, t.target, t.amber_from,
-      t.target_date, t.valid_from, t.valid_to, t.created_by, ${unitName(asAt)}
-    from performance_targets t left join chain c on c.org_unit_id = t.org_unit_id
-    where (t.org_unit_id is null or c.org_unit_id is not null) and ${inForce(asAt)}
-    order by t.measure_key, coalesce(c.depth, 1000), t.valid_from desc, t.created_at desc`.execute(db);
-  return result.rows.map(toRow);
-}
-
 /** The unit's own targets (null: the council's) that start after the date. */
 export async function upcomingTargets(
   db: TenantDb,
@@ -112,13 +77,20 @@ export async function upcomingTargets(
   return rows.map(toRow);
 }
 
-export async function targetById(db: TenantDb, id: string, asAt: IsoDate): Promise<TargetRow | null> {
-  const row = await db
+/** Target rows by id (the unit's name as it stood on the date), by measure. */
+export async function targetsById(db: TenantDb, ids: readonly string[], asAt: IsoDate): Promise<TargetRow[]> {
+  if (ids.length === 0) return [];
+  const rows = await db
     .selectFrom("performance_targets as t")
     .select([...columns, unitName(asAt)])
-    .where("t.id", "=", id)
-    .executeTakeFirst();
-  return row ? toRow(row) : null;
+    .where("t.id", "in", ids)
+    .orderBy("t.measure_key")
+    .execute();
+  return rows.map(toRow);
+}
+
+export async function targetById(db: TenantDb, id: string, asAt: IsoDate): Promise<TargetRow | null> {
+  return (await targetsById(db, [id], asAt))[0] ?? null;
 }
 
 /** Every row of a measure's targets for a unit (null: the council), latest first. */
@@ -156,16 +128,7 @@ export async function endSeries(
   return Number(result.numUpdatedRows);
 }
 
-export interface NewTarget {
-  measureKey: string;
-  orgUnitId: string | null;
-  direction: Direction;
-  target: number;
-  amberFrom: number;
-  targetDate: IsoDate | null;
-  validFrom: IsoDate;
-  createdBy: string;
-}
+export type NewTarget = Omit<TargetRow, "id" | "unitName" | "validTo">;
 
 export async function insertTarget(db: TenantDb, t: NewTarget): Promise<string> {
   const row = await db

@@ -2,19 +2,13 @@ import type { Clock } from "../../../platform/clock.js";
 import { addDays, dateInLondon, type IsoDate } from "../../../platform/dates.js";
 import { RuleError } from "../../../platform/forms/rule-error.js";
 import type { DataAccess, TenantContext } from "../../../platform/tenancy/data-access.js";
+import type { PerformanceApi } from "../library/api.js";
 import * as repo from "./targets.repository.js";
 
 export type { OwnerRow, TargetRow } from "./targets.repository.js";
 
-export interface TargetInput {
-  measureKey: string;
-  orgUnitId: string | null;
-  direction: "higher" | "lower";
-  target: number;
-  amberFrom: number;
-  targetDate: IsoDate | null;
-  validFrom: IsoDate;
-}
+/** A target to set: the row without its author (the signed-in user). */
+export type TargetInput = Omit<repo.NewTarget, "createdBy">;
 
 /**
  * Targets per measure and unit (null: the council), effective-dated: setting one ends the row in
@@ -25,17 +19,23 @@ export class TargetsService {
   constructor(
     private readonly data: DataAccess,
     private readonly clock: Clock,
+    private readonly performance: Pick<PerformanceApi, "targetsOn">,
   ) {}
 
   today(): IsoDate {
     return dateInLondon(this.clock.now());
   }
 
-  /** The targets standing today for the unit (inherited from above when it has none), and its own that start later. */
-  standing(ctx: TenantContext, unitId: string | null) {
+  /**
+   * The targets standing today for the unit (the measure library's `targetsOn`: inherited from
+   * above when it has none), and its own that start later.
+   */
+  async standing(ctx: TenantContext, unitId: string | null) {
     const today = this.today();
+    const held = await this.performance.targetsOn(ctx, { unitId, asAt: today });
+    const ids = [...held.values()].map((t) => t.id);
     return this.data.run(ctx, async (db) => ({
-      standing: await repo.standingTargets(db, unitId, today),
+      standing: await repo.targetsById(db, ids, today),
       upcoming: await repo.upcomingTargets(db, unitId, today),
     }));
   }

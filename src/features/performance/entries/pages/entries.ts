@@ -1,22 +1,22 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import type { AccessScope } from "../../../../platform/auth/principal.js";
 import { exportFormat, sendExport } from "../../../../platform/exports/exports.js";
-import { type FormResult, type FormState, validateForm } from "../../../../platform/forms/form.js";
+import { type FormState, validateForm } from "../../../../platform/forms/form.js";
 import { setNotice, takeNotice } from "../../../../platform/http/notice.js";
 import { pageNumber, paginationItems } from "../../../../platform/http/pagination.js";
 import { can, isUuid } from "../../../../platform/http/request-helpers.js";
+import { chooseUnit, unitItems } from "../../../people/unit-choice.js";
 import { enteredKeys, type MeasureKey, measureDefinitions } from "../../library/definitions.js";
 import { monthEnd, monthEnds, periodName, previousMonthEnd } from "../../library/periods.js";
-import { performancePermissions } from "../../permissions.js";
 import {
-  chosenUnit,
-  councilWideRefused,
-  figure,
+  formBody,
   notFound,
-  type UnitOption,
-  unitItems,
-  unitsInReach,
-} from "../../targets/shared.js";
+  readUnitForm,
+  type UnitFormPage,
+  unitFormItems,
+  unitRecordRefused,
+} from "../../pages-shared.js";
+import { performancePermissions } from "../../permissions.js";
+import { figure } from "../../targets/shared.js";
 import type { EntriesService, EntryRow, SaveOutcome } from "../entries.service.js";
 import { type EntryFormData, entryForm } from "../schema.js";
 
@@ -47,9 +47,9 @@ export async function entriesRoutes(app: FastifyInstance, opts: { entries: Entri
   app.get("/performance/entries", { config: { permission: view } }, async (request, reply) => {
     const query = request.query as Record<string, unknown>;
     const scope = request.scope();
-    const units = await unitsInReach(app, request, scope);
-    const unit = chosenUnit(units, query.unit);
-    if (unit === false) return notFound(reply);
+    const choice = await chooseUnit(app, request.tenantContext(), scope, query.unit, { fallback: "all" });
+    if (!choice) return notFound(reply);
+    const { unit, rows: units } = choice;
     const measureKey =
       typeof query.measure === "string" && (enteredKeys as string[]).includes(query.measure)
         ? query.measure
@@ -108,11 +108,7 @@ export async function entriesRoutes(app: FastifyInstance, opts: { entries: Entri
     });
   });
 
-  async function renderForm(
-    reply: FastifyReply,
-    state: FormState,
-    page: { units: UnitOption[]; scope: AccessScope; editing: EntryRow | null },
-  ) {
+  async function renderForm(reply: FastifyReply, state: FormState, page: UnitFormPage<EntryRow>) {
     const v = state.values;
     const months = monthEnds(latest(), 24).reverse();
     return reply.code(state.errorSummary?.length ? 400 : 200).render("performance/entries/pages/form.njk", {
@@ -125,12 +121,7 @@ export async function entriesRoutes(app: FastifyInstance, opts: { entries: Entri
         { value: "", text: "Select a measure" },
         ...enteredKeys.map((k) => ({ value: k, text: measureTitle(k), selected: k === v.measure })),
       ],
-      unitItems: unitItems(
-        page.units,
-        v.org_unit_id,
-        page.scope.tenant ? "The whole council" : "Select a team or service",
-      ),
-      wholeCouncil: page.scope.tenant,
+      ...unitFormItems(page, v.org_unit_id),
       monthItems: [
         { value: "", text: "Select the month" },
         ...months.map((m) => ({ value: m, text: periodName(m), selected: m === v.period_end })),
@@ -141,9 +132,8 @@ export async function entriesRoutes(app: FastifyInstance, opts: { entries: Entri
   app.get("/performance/entries/new", { config: { permission: manage } }, async (request, reply) => {
     const query = request.query as Record<string, unknown>;
     const scope = request.scope();
-    const units = await unitsInReach(app, request, scope);
-    const unit = chosenUnit(units, query.unit);
-    if (unit === false) return notFound(reply);
+    const choice = await chooseUnit(app, request.tenantContext(), scope, query.unit, { fallback: "all" });
+    if (!choice) return notFound(reply);
     const measure =
       typeof query.measure === "string" && (enteredKeys as string[]).includes(query.measure)
         ? query.measure
@@ -153,37 +143,22 @@ export async function entriesRoutes(app: FastifyInstance, opts: { entries: Entri
       {
         values: {
           measure,
-          org_unit_id: unit?.orgUnitId ?? "",
+          org_unit_id: choice.unitId ?? "",
           period_end: previousMonthEnd(entries.today()),
         },
         errors: {},
       },
-      { units, scope, editing: null },
+      { units: choice.rows, scope, editing: null },
     );
   });
 
   app.post("/performance/entries/new", { config: { permission: manage, form } }, async (request, reply) => {
-    const scope = request.scope();
-    const units = await unitsInReach(app, request, scope);
-    const body = { ...((request.body as Record<string, unknown>) ?? {}) };
-    delete body._csrf;
-    const page = { units, scope, editing: null };
-    const unit = chosenUnit(units, body.org_unit_id);
-    if (unit === false && isUuid(body.org_unit_id)) return notFound(reply);
-    const result = request.formResult as FormResult<EntryFormData>;
-    const errors = result.ok ? {} : { ...result.errors };
-    const summary = result.ok ? [] : [...result.errorSummary];
-    if (unit === null && !scope.tenant && !errors.org_unit_id) {
-      const text =
-        "Select a team or service: only someone who reaches the whole council enters council-wide values";
-      errors.org_unit_id = text;
-      summary.unshift({ text, href: "#org_unit_id" });
-    }
-    if (!result.ok || summary.length > 0)
-      return renderForm(reply, { values: body, errors, errorSummary: summary }, page);
-    const outcome = await entries.save(request.tenantContext(), result.data, "form");
+    const form = await readUnitForm<EntryFormData>(app, request, "enters council-wide values");
+    if (!form) return notFound(reply);
+    if (form.invalid) return renderForm(reply, form.invalid, form.page);
+    const outcome = await entries.save(request.tenantContext(), form.data, "form");
     setNotice(request, notices[outcome]);
-    return reply.redirect(`/performance/entries?measure=${result.data.measureKey}`, 303);
+    return reply.redirect(`/performance/entries?measure=${form.data.measureKey}`, 303);
   });
 
   /** The entry to change, or the reply already sent (404 out of reach, 403 council-wide for a unit's manager). */
@@ -191,17 +166,14 @@ export async function entriesRoutes(app: FastifyInstance, opts: { entries: Entri
     const id = request.params.entryId;
     const entry = isUuid(id) ? await entries.entry(request.tenantContext(), id) : null;
     if (!entry || !(enteredKeys as string[]).includes(entry.measureKey)) return notFound(reply);
-    const scope = request.scope();
-    if (entry.orgUnitId === null) {
-      if (!scope.tenant)
-        return councilWideRefused(reply, "council-wide values", {
-          href: "/performance/entries",
-          text: "Back to entered values",
-        });
-    } else if (!(await app.people.reachesUnit(request.tenantContext(), scope, entry.orgUnitId))) {
-      return notFound(reply);
-    }
-    return { entry, scope, units: [] as UnitOption[] };
+    const refused = await unitRecordRefused(app, request, reply, entry.orgUnitId, {
+      what: "council-wide values",
+      back: { href: "/performance/entries", text: "Back to entered values" },
+    });
+    if (refused) return refused;
+    // The unit is the entry's: the form has no unit chooser.
+    const page: UnitFormPage<EntryRow> = { units: [], scope: request.scope(), editing: entry };
+    return { entry, page };
   }
 
   app.get(
@@ -223,7 +195,7 @@ export async function entriesRoutes(app: FastifyInstance, opts: { entries: Entri
           },
           errors: {},
         },
-        { units: found.units, scope: found.scope, editing: e },
+        found.page,
       );
     },
   );
@@ -235,8 +207,7 @@ export async function entriesRoutes(app: FastifyInstance, opts: { entries: Entri
       const found = await editable(request, reply);
       if (!("entry" in found)) return found;
       const e = found.entry;
-      const body = { ...((request.body as Record<string, unknown>) ?? {}) };
-      delete body._csrf;
+      const body = formBody(request);
       // The measure, unit and month are the entry's: whatever else was sent.
       const result = validateForm(form, {
         ...body,
@@ -248,7 +219,7 @@ export async function entriesRoutes(app: FastifyInstance, opts: { entries: Entri
         return renderForm(
           reply,
           { values: body, errors: result.errors, errorSummary: result.errorSummary },
-          { units: found.units, scope: found.scope, editing: e },
+          found.page,
         );
       const outcome = await entries.save(request.tenantContext(), result.data, "form");
       setNotice(request, notices[outcome]);

@@ -3,7 +3,6 @@ import type { FormResult, FormState } from "../../../../platform/forms/form.js";
 import { setNotice } from "../../../../platform/http/notice.js";
 import { monthEnd, previousMonthEnd } from "../../library/periods.js";
 import { performancePermissions } from "../../permissions.js";
-import { unitsInReach } from "../../targets/shared.js";
 import { EntryFileError, parseEntriesCsv, templateCsv } from "../csv.js";
 import type { EntriesService, EntryValues } from "../entries.service.js";
 import { type ImportFormData, importForm, importRow } from "../schema.js";
@@ -65,7 +64,7 @@ export async function importRoutes(app: FastifyInstance, opts: { entries: Entrie
     }
     const ctx = request.tenantContext();
     const scope = request.scope();
-    const reach = new Set((await unitsInReach(app, request, scope)).map((u) => u.orgUnitId));
+    const reach = new Set((await app.people.orgTree(ctx, scope)).rows.map((u) => u.orgUnitId));
     const codes = await entries.unitsByCode(ctx);
     const schema = importRow(monthEnd(entries.today()));
     const problems: RowProblem[] = [];

@@ -1,10 +1,11 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { AccessScope } from "../../../../platform/auth/principal.js";
 import { queryString } from "../../../../platform/http/query-string.js";
-import { can, isUuid } from "../../../../platform/http/request-helpers.js";
+import { can } from "../../../../platform/http/request-helpers.js";
 import type { TenantContext } from "../../../../platform/tenancy/data-access.js";
+import { chooseUnit, type UnitChoice } from "../../../people/unit-choice.js";
 import { performancePermissions } from "../../permissions.js";
-import type { Period } from "../format.js";
+import { type Period, readPeriod } from "../format.js";
 
 export type Query = Record<string, unknown>;
 
@@ -16,17 +17,12 @@ export function forbidden(reply: FastifyReply): FastifyReply {
   return reply.code(403).render("errors/403.njk");
 }
 
-export interface ViewerUnit {
-  /** null: the whole council (only for council-wide viewers). */
-  unitId: string | null;
-  unitName: string;
-  /** The units the viewer may choose, as GOV.UK select items. */
-  unitItems: { value: string; text: string; selected: boolean }[];
-}
+export type ViewerUnit = UnitChoice;
 
 /**
  * The unit `?unit=` names among those the viewer reaches (null when it names another, or none is
- * reachable); blank: the whole council for council-wide viewers, else their top unit.
+ * reachable); blank: the whole council for council-wide viewers, else their top unit. The
+ * scorecard's default, also the director's home panel's.
  */
 export async function viewerUnit(
   app: FastifyInstance,
@@ -34,33 +30,27 @@ export async function viewerUnit(
   scope: AccessScope,
   unitParam: unknown,
 ): Promise<ViewerUnit | null> {
-  const tree = await app.people.orgTree(ctx, scope, app.people.today());
-  const visible = tree.rows;
-  let unitId: string | null;
-  const param = typeof unitParam === "string" ? unitParam : "";
-  if (param !== "") {
-    if (!isUuid(param) || !visible.some((u) => u.orgUnitId === param)) return null;
-    unitId = param;
-  } else if (scope.tenant) unitId = null;
-  else {
-    if (visible.length === 0) return null;
-    const top = Math.min(...visible.map((u) => u.depth));
-    unitId = visible.find((u) => u.depth === top)?.orgUnitId ?? null;
-    if (unitId === null) return null;
-  }
-  const top = visible.length > 0 ? Math.min(...visible.map((u) => u.depth)) : 0;
-  return {
-    unitId,
-    unitName: unitId ? (visible.find((u) => u.orgUnitId === unitId)?.name ?? "") : "The whole council",
-    unitItems: [
-      ...(scope.tenant ? [{ value: "", text: "The whole council", selected: unitId === null }] : []),
-      ...visible.map((u) => ({
-        value: u.orgUnitId,
-        text: `${"– ".repeat(u.depth - top)}${u.name}`,
-        selected: u.orgUnitId === unitId,
-      })),
-    ],
-  };
+  const choice = await chooseUnit(app, ctx, scope, unitParam, { fallback: "unit" });
+  // A viewer held on some units who reaches none has no scorecard (never the council's).
+  return choice && (choice.unitId !== null || scope.tenant) ? choice : null;
+}
+
+/**
+ * What a scorecard page's query names: the unit (as viewerUnit) and the month (blank: this
+ * month, live); null when either names anything else (the page answers 404).
+ */
+export async function readUnitAndPeriod(
+  app: FastifyInstance,
+  request: FastifyRequest<{ Querystring: Query }>,
+) {
+  const scope = request.scope(performancePermissions.view);
+  const ctx = request.tenantContext();
+  const today = app.people.today();
+  const period = readPeriod(request.query.period, today, "current");
+  if (!period) return null;
+  const unit = await viewerUnit(app, ctx, scope, request.query.unit);
+  if (!unit) return null;
+  return { scope, ctx, today, period, unit };
 }
 
 /** The period chooser's items. */

@@ -1,22 +1,22 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import type { AccessScope } from "../../../../platform/auth/principal.js";
-import { type FormResult, type FormState, validateForm } from "../../../../platform/forms/form.js";
+import { type FormState, validateForm } from "../../../../platform/forms/form.js";
 import { RuleError, ruleErrorView } from "../../../../platform/forms/rule-error.js";
 import { setNotice, takeNotice } from "../../../../platform/http/notice.js";
 import { can, isUuid } from "../../../../platform/http/request-helpers.js";
 import { dateInputValues } from "../../../people/pages/date-input.js";
+import { chooseUnit, unitItems } from "../../../people/unit-choice.js";
 import { groupTitles, type MeasureKey, measureDefinitions, measureKeys } from "../../library/definitions.js";
+import {
+  formBody,
+  notFound,
+  readUnitForm,
+  type UnitFormPage,
+  unitFormItems,
+  unitRecordRefused,
+} from "../../pages-shared.js";
 import { performancePermissions } from "../../permissions.js";
 import { type TargetFormData, targetForm } from "../schema.js";
-import {
-  chosenUnit,
-  councilWideRefused,
-  figure,
-  notFound,
-  type UnitOption,
-  unitItems,
-  unitsInReach,
-} from "../shared.js";
+import { figure } from "../shared.js";
 import type { TargetRow, TargetsService } from "../targets.service.js";
 
 const { view, manage } = performancePermissions;
@@ -54,10 +54,12 @@ export async function targetsRoutes(app: FastifyInstance, opts: { targets: Targe
 
   app.get("/performance/targets", { config: { permission: view } }, async (request, reply) => {
     const query = request.query as Record<string, unknown>;
-    const units = await unitsInReach(app, request, request.scope());
-    const unit = chosenUnit(units, query.unit);
-    if (unit === false) return notFound(reply);
-    const unitId = unit?.orgUnitId ?? null;
+    // Blank: the council's targets, for every viewer.
+    const choice = await chooseUnit(app, request.tenantContext(), request.scope(), query.unit, {
+      fallback: "all",
+    });
+    if (!choice) return notFound(reply);
+    const { unit, unitId } = choice;
     const { standing, upcoming } = await targets.standing(request.tenantContext(), unitId);
     const byKey = new Map(standing.map((t) => [t.measureKey, t]));
     const change = await mayChange(app, request, unitId);
@@ -84,7 +86,7 @@ export async function targetsRoutes(app: FastifyInstance, opts: { targets: Targe
       pageTitle: unit ? `Targets: ${unit.name}` : "Targets",
       here,
       unit,
-      unitItems: unitItems(units, unitId, "The whole council"),
+      unitItems: unitItems(choice.rows, unitId, "The whole council"),
       rows,
       manage: can(app, request, manage),
       ownersHref: can(app, request, manage) && request.scope(manage).tenant ? "/performance/owners" : null,
@@ -92,11 +94,7 @@ export async function targetsRoutes(app: FastifyInstance, opts: { targets: Targe
     });
   });
 
-  async function renderForm(
-    reply: FastifyReply,
-    state: FormState,
-    page: { units: UnitOption[]; scope: AccessScope; editing: TargetRow | null },
-  ) {
+  async function renderForm(reply: FastifyReply, state: FormState, page: UnitFormPage<TargetRow>) {
     const v = state.values;
     const { editing } = page;
     return reply.code(state.errorSummary?.length ? 400 : 200).render("performance/targets/pages/form.njk", {
@@ -118,12 +116,7 @@ export async function targetsRoutes(app: FastifyInstance, opts: { targets: Targe
           selected: key === v.measure,
         })),
       ],
-      unitItems: unitItems(
-        page.units,
-        v.org_unit_id,
-        page.scope.tenant ? "The whole council" : "Select a team or service",
-      ),
-      wholeCouncil: page.scope.tenant,
+      ...unitFormItems(page, v.org_unit_id),
     });
   }
 
@@ -143,13 +136,12 @@ export async function targetsRoutes(app: FastifyInstance, opts: { targets: Targe
   app.get("/performance/targets/new", { config: { permission: manage } }, async (request, reply) => {
     const query = request.query as Record<string, unknown>;
     const scope = request.scope();
-    const units = await unitsInReach(app, request, scope);
-    const unit = chosenUnit(units, query.unit);
-    if (unit === false) return notFound(reply);
+    const choice = await chooseUnit(app, request.tenantContext(), scope, query.unit, { fallback: "all" });
+    if (!choice) return notFound(reply);
     return renderForm(
       reply,
-      { values: initialValues(query.measure, unit?.orgUnitId ?? null), errors: {} },
-      { units, scope, editing: null },
+      { values: initialValues(query.measure, choice.unitId), errors: {} },
+      { units: choice.rows, scope, editing: null },
     );
   });
 
@@ -157,32 +149,18 @@ export async function targetsRoutes(app: FastifyInstance, opts: { targets: Targe
     "/performance/targets/new",
     { config: { permission: manage, form: targetForm } },
     async (request, reply) => {
-      const scope = request.scope();
-      const units = await unitsInReach(app, request, scope);
-      const body = { ...((request.body as Record<string, unknown>) ?? {}) };
-      delete body._csrf;
-      const page = { units, scope, editing: null };
-      const unit = chosenUnit(units, body.org_unit_id);
-      if (unit === false && isUuid(body.org_unit_id)) return notFound(reply);
-      const result = request.formResult as FormResult<TargetFormData>;
-      const errors = result.ok ? {} : { ...result.errors };
-      const summary = result.ok ? [] : [...result.errorSummary];
-      if (unit === null && !scope.tenant && !errors.org_unit_id) {
-        const text =
-          "Select a team or service: only someone who reaches the whole council sets council-wide targets";
-        errors.org_unit_id = text;
-        summary.unshift({ text, href: "#org_unit_id" });
-      }
-      if (!result.ok || summary.length > 0)
-        return renderForm(reply, { values: body, errors, errorSummary: summary }, page);
+      const form = await readUnitForm<TargetFormData>(app, request, "sets council-wide targets");
+      if (!form) return notFound(reply);
+      const { page, values } = form;
+      if (form.invalid) return renderForm(reply, form.invalid, page);
       try {
-        const outcome = await targets.setTarget(request.tenantContext(), result.data);
+        const outcome = await targets.setTarget(request.tenantContext(), form.data);
         setNotice(request, outcome.replaced ? "Target changed" : "Target set");
-        const unitId = result.data.orgUnitId;
+        const unitId = form.data.orgUnitId;
         return reply.redirect(`/performance/targets${unitId ? `?unit=${unitId}` : ""}`, 303);
       } catch (err) {
         if (!(err instanceof RuleError)) throw err;
-        return renderForm(reply, { values: body, ...ruleErrorView(err) }, page);
+        return renderForm(reply, { values, ...ruleErrorView(err) }, page);
       }
     },
   );
@@ -228,19 +206,16 @@ export async function targetsRoutes(app: FastifyInstance, opts: { targets: Targe
     const id = request.params.performanceTargetId;
     const target = isUuid(id) ? await targets.target(request.tenantContext(), id) : null;
     if (!target) return notFound(reply);
-    const scope = request.scope();
-    if (target.orgUnitId === null) {
-      if (!scope.tenant)
-        return councilWideRefused(reply, "council-wide targets", {
-          href: `/performance/targets/${target.id}`,
-          text: "Back to the target's history",
-        });
-    } else if (!(await app.people.reachesUnit(request.tenantContext(), scope, target.orgUnitId))) {
-      return notFound(reply);
-    }
+    const refused = await unitRecordRefused(app, request, reply, target.orgUnitId, {
+      what: "council-wide targets",
+      back: { href: `/performance/targets/${target.id}`, text: "Back to the target's history" },
+    });
+    if (refused) return refused;
     const latest =
       (await targets.latest(request.tenantContext(), target.measureKey, target.orgUnitId)) ?? target;
-    return { latest, scope, units: await unitsInReach(app, request, scope) };
+    // The unit is the series': the form has no unit chooser.
+    const page: UnitFormPage<TargetRow> = { units: [], scope: request.scope(), editing: latest };
+    return { latest, page };
   }
 
   app.get(
@@ -262,7 +237,7 @@ export async function targetsRoutes(app: FastifyInstance, opts: { targets: Targe
           },
           errors: {},
         },
-        { units: found.units, scope: found.scope, editing: latest },
+        found.page,
       );
     },
   );
@@ -274,15 +249,14 @@ export async function targetsRoutes(app: FastifyInstance, opts: { targets: Targe
       const found = await editable(request, reply);
       if (!("latest" in found)) return found;
       const { latest } = found;
-      const body = { ...((request.body as Record<string, unknown>) ?? {}) };
-      delete body._csrf;
+      const body = formBody(request);
       // The measure and unit are the series': whatever else was sent.
       const result = validateForm(targetForm, {
         ...body,
         measure: latest.measureKey,
         org_unit_id: latest.orgUnitId ?? "",
       });
-      const page = { units: found.units, scope: found.scope, editing: latest };
+      const { page } = found;
       if (!result.ok)
         return renderForm(
           reply,

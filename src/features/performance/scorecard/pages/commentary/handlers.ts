@@ -4,10 +4,10 @@ import { setNotice } from "../../../../../platform/http/notice.js";
 import { isMeasureKey, type MeasureKey, measureDefinitions } from "../../../library/definitions.js";
 import { performancePermissions } from "../../../permissions.js";
 import { buildScorecard } from "../../build.js";
-import { type Period, readPeriod, targetText, valueText } from "../../format.js";
+import { type Period, targetText, valueText } from "../../format.js";
 import { commentaries, saveCommentary } from "../../scorecard.repository.js";
 import { mayWriteCommentary } from "../measure/handlers.js";
-import { forbidden, notFound, pageUrl, type Query, type ViewerUnit, viewerUnit } from "../shared.js";
+import { forbidden, notFound, pageUrl, type Query, readUnitAndPeriod, type ViewerUnit } from "../shared.js";
 import { type CommentaryForm, commentaryForm, MAX_COMMENTARY } from "./schema.js";
 
 type Req = FastifyRequest<{ Params: { measureKey: string }; Querystring: Query }>;
@@ -26,12 +26,9 @@ export async function commentaryRoutes(app: FastifyInstance) {
     const key = request.params.measureKey;
     if (!isMeasureKey(key)) return { answered: notFound(reply) };
     if (!(await mayWriteCommentary(app, request, key))) return { answered: forbidden(reply) };
-    const ctx = request.tenantContext();
-    const unit = await viewerUnit(app, ctx, request.scope(performancePermissions.view), request.query.unit);
-    if (!unit) return { answered: notFound(reply) };
-    const period = readPeriod(request.query.period, app.people.today(), "current");
-    if (!period) return { answered: notFound(reply) };
-    return { key, unit, period };
+    const page = await readUnitAndPeriod(app, request);
+    if (!page) return { answered: notFound(reply) };
+    return { key, unit: page.unit, period: page.period };
   }
 
   async function render(
@@ -56,7 +53,7 @@ export async function commentaryRoutes(app: FastifyInstance) {
       .render("performance/scorecard/pages/commentary/view.njk", {
         pageTitle: `Commentary for ${period.name}: ${def.title}`,
         def,
-        unitName: unit.unitName,
+        unitName: unit.name,
         period,
         valueText: valueText(row?.value ?? null, def.format),
         targetText: row?.target ? targetText(row.target, def.format) : null,

@@ -6,17 +6,9 @@ import { isMeasureKey, type MeasureKey, measureDefinitions } from "../../../libr
 import { monthEnds, previousMonthEnd } from "../../../library/periods.js";
 import { performancePermissions } from "../../../permissions.js";
 import { buildScorecard, drillDown } from "../../build.js";
-import {
-  fractionText,
-  periodChoices,
-  ragTag,
-  readPeriod,
-  shortMonth,
-  targetText,
-  valueText,
-} from "../../format.js";
+import { fractionText, periodChoices, ragTag, shortMonth, targetText, valueText } from "../../format.js";
 import { commentaries, ownerNames, ownerOf } from "../../scorecard.repository.js";
-import { hubLinks, notFound, pageUrl, periodItems, type Query, viewerUnit } from "../shared.js";
+import { hubLinks, notFound, pageUrl, periodItems, type Query, readUnitAndPeriod } from "../shared.js";
 
 const TREND_MONTHS = 12;
 
@@ -48,13 +40,9 @@ export async function measureRoutes(app: FastifyInstance) {
       const key = request.params.measureKey;
       if (!isMeasureKey(key)) return notFound(reply);
       const def = measureDefinitions[key];
-      const scope = request.scope(performancePermissions.view);
-      const ctx = request.tenantContext();
-      const today = app.people.today();
-      const period = readPeriod(request.query.period, today, "current");
-      if (!period) return notFound(reply);
-      const unit = await viewerUnit(app, ctx, scope, request.query.unit);
-      if (!unit) return notFound(reply);
+      const page = await readUnitAndPeriod(app, request);
+      if (!page) return notFound(reply);
+      const { scope, ctx, today, period, unit } = page;
       const { unitId } = unit;
 
       const months = period.live
@@ -100,12 +88,12 @@ export async function measureRoutes(app: FastifyInstance) {
       const here = (u: string | null) => pageUrl(`/performance/measures/${key}`, u, period);
       const commentary = comments[0] ?? null;
       return reply.render("performance/scorecard/pages/measure/view.njk", {
-        pageTitle: `${def.title}: ${unit.unitName}, ${period.name}`,
+        pageTitle: `${def.title}: ${unit.name}, ${period.name}`,
         def,
         key,
         source: sourceText[def.source],
-        unitName: unit.unitName,
-        unitItems: unit.unitItems,
+        unitName: unit.name,
+        unitItems: unit.items,
         period,
         periodItems: periodItems(periodChoices(today), period),
         current: row
@@ -119,7 +107,7 @@ export async function measureRoutes(app: FastifyInstance) {
             }
           : null,
         chart,
-        chartDescription: `${def.title} for ${unit.unitName}, month by month from ${points[0] ? shortMonth(points[0].periodEnd, true) : ""} to ${period.name}${row?.target ? `, with the target (${targetText(row.target, def.format)}) as a dashed line` : ""}; the table below has the same figures.`,
+        chartDescription: `${def.title} for ${unit.name}, month by month from ${points[0] ? shortMonth(points[0].periodEnd, true) : ""} to ${period.name}${row?.target ? `, with the target (${targetText(row.target, def.format)}) as a dashed line` : ""}; the table below has the same figures.`,
         trendRows: points.map((p) => ({
           month: shortMonth(p.periodEnd, true) + (p.live ? " (live)" : ""),
           value: valueText(p.value, def.format, p.live ? "No figure" : "No snapshot"),

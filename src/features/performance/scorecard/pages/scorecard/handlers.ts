@@ -10,12 +10,11 @@ import {
   ragCounts,
   ragTag,
   ragWord,
-  readPeriod,
   targetText,
   trendText,
   valueText,
 } from "../../format.js";
-import { hubLinks, notFound, pageUrl, periodItems, type Query, viewerUnit } from "../shared.js";
+import { hubLinks, notFound, pageUrl, periodItems, type Query, readUnitAndPeriod } from "../shared.js";
 
 const TREND_MONTHS = 6;
 
@@ -49,13 +48,9 @@ export async function scorecardRoutes(app: FastifyInstance) {
     "/performance",
     { config: { permission: performancePermissions.view } },
     async (request, reply) => {
-      const scope = request.scope(performancePermissions.view);
-      const ctx = request.tenantContext();
-      const today = app.people.today();
-      const period = readPeriod(request.query.period, today, "current");
-      if (!period) return notFound(reply);
-      const unit = await viewerUnit(app, ctx, scope, request.query.unit);
-      if (!unit) return notFound(reply);
+      const page = await readUnitAndPeriod(app, request);
+      if (!page) return notFound(reply);
+      const { ctx, today, period, unit } = page;
       const periodParam = period.live ? null : period.periodEnd;
       const scorecard = await buildScorecard(app, ctx, {
         unitId: unit.unitId,
@@ -69,9 +64,9 @@ export async function scorecardRoutes(app: FastifyInstance) {
         return sendExport(
           reply,
           format,
-          `scorecard-${unit.unitName}-${period.periodEnd}`,
+          `scorecard-${unit.name}-${period.periodEnd}`,
           [
-            { header: "Unit", value: () => unit.unitName },
+            { header: "Unit", value: () => unit.name },
             { header: "Period", value: () => `${period.name}${period.live ? " (live)" : ""}` },
             { header: "Measure", value: (r: RowView) => r.title },
             { header: "Value", value: (r: RowView) => r.value },
@@ -94,10 +89,10 @@ export async function scorecardRoutes(app: FastifyInstance) {
         }))
         .filter((g) => g.rows.length > 0);
       return reply.render("performance/scorecard/pages/scorecard/view.njk", {
-        pageTitle: `Scorecard: ${unit.unitName}, ${period.name}`,
-        unitName: unit.unitName,
+        pageTitle: `Scorecard: ${unit.name}, ${period.name}`,
+        unitName: unit.name,
         period,
-        unitItems: unit.unitItems,
+        unitItems: unit.items,
         periodItems: periodItems(periodChoices(today), period),
         counts: ragCounts(scorecard.map((r) => r.rag)),
         groups,
