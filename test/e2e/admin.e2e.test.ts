@@ -4,7 +4,7 @@ import { seedPeopleFixture } from "../support/people-fixture.js";
 import { AddUserPage, EqualityProfilePage, SignInsPage, UserPage, UsersPage } from "./pages/admin-pages.js";
 import { AuditSearchPage } from "./pages/audit-pages.js";
 import { SignInPage } from "./pages/auth-pages.js";
-import { HomePage } from "./pages/platform-pages.js";
+import { HomePage } from "./pages/performance-pages.js";
 import { launchBrowser, newPage } from "./support/browser.js";
 import { startTestServer, type TestServer } from "./support/server.js";
 import { signedInPage } from "./support/session.js";
