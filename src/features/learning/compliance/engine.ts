@@ -274,7 +274,8 @@ export function computeStatuses(
   const inForce = shared.requirements.flatMap((r) => {
     try {
       const version = versionInForce(r.versions, asAt);
-      return version ? [{ requirement: r, version: version as VersionFact }] : [];
+      const courseIds = [...new Set(r.versions.flatMap((v) => v.courseIds))];
+      return version ? [{ requirement: r, version: version as VersionFact, courseIds }] : [];
     } catch {
       return []; // overlapping versions: a data error the requirements pages prevent
     }
@@ -285,13 +286,16 @@ export function computeStatuses(
     if (start === null || person.anonymisedOn !== null) continue;
     const e = evidence.get(person.id) ?? noEvidence;
     const orgUnitId = person.kind === "staff" ? (mainAssignment(person, asAt)?.orgUnitId ?? null) : null;
-    for (const { requirement, version } of inForce) {
+    const byCourse = completionsByCourse(e.completions);
+    for (const { requirement, version, courseIds } of inForce) {
       if (!applies(version, person, asAt, units)) continue;
       const result = complianceStatus({
         asAt,
         versions: versionsFor(requirement.versions, person),
         person: { startedOn: start },
-        completions: e.completions,
+        // Only the completions of this requirement's courses: the rules ignore the rest, and a
+        // person with hundreds of records would otherwise have each one checked per requirement.
+        completions: courseIds.flatMap((id) => byCourse.get(id) ?? []),
         exemptions: e.exemptions.get(requirement.id) ?? [],
         pauses: e.pauses,
       });
@@ -309,6 +313,16 @@ export function computeStatuses(
         result,
       });
     }
+  }
+  return out;
+}
+
+function completionsByCourse(completions: Completion[]): Map<string, Completion[]> {
+  const out = new Map<string, Completion[]>();
+  for (const c of completions) {
+    const list = out.get(c.courseId);
+    if (list) list.push(c);
+    else out.set(c.courseId, [c]);
   }
   return out;
 }
