@@ -42,4 +42,19 @@ describe("TenantCache", () => {
     clock.advance(60_001);
     expect(await cache.getAt(1, TENANT, "k", async () => "again")).toBe("again");
   });
+
+  it("times the time to live from when a long computation ends, not from when it was asked for", async () => {
+    const clock = new TestClock("2026-11-23T09:00:00Z");
+    const cache = new TenantCache(clock, 10, 60_000);
+    let computed = 0;
+    const slow = async () => {
+      computed += 1;
+      clock.advance(90_000); // longer than the time to live
+      return computed;
+    };
+    expect(await cache.getAt(1, TENANT, "k", slow)).toBe(1);
+    clock.advance(59_000);
+    expect(await cache.getAt(1, TENANT, "k", slow)).toBe(1);
+    expect(computed).toBe(1);
+  });
 });

@@ -53,7 +53,9 @@ export class TenantCache {
     this.#pending.set(id, { version, value });
     try {
       const result = await value;
-      this.#entries.set(id, { version, storedAt: now, value: result });
+      // The time to live runs from when the figure was worked out, not from when it was asked for:
+      // a computation longer than the time to live would otherwise be stored already expired.
+      this.#entries.set(id, { version, storedAt: this.clock.now().getTime(), value: result });
       if (this.#entries.size > this.maxEntries) {
         const oldest = this.#entries.keys().next().value;
         if (oldest !== undefined) this.#entries.delete(oldest);
