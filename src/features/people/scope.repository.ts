@@ -48,7 +48,9 @@ function staffInScope(
     any.push(sql`exists (select 1 from assignments ua where ua.person_id = ${personRef}
       and ua.org_unit_id in (${sql.join(scope.unitIds)}) and ${placedOn("ua", date)})`);
   }
-  if (scope.reportsOf) any.push(sql`${personRef} in ${reportsOf(scope.reportsOf, date)}`);
+  // `= any(array(...))`: the reports are worked out once for the query (an init plan). As
+  // `in (...)` beside the other conditions, PostgreSQL may run the recursive search once per row.
+  if (scope.reportsOf) any.push(sql`${personRef} = any(array${reportsOf(scope.reportsOf, date)})`);
   return any.length > 0 ? sql<SqlBool>`(${sql.join(any, sql` or `)})` : sql<SqlBool>`false`;
 }
 
