@@ -37,8 +37,8 @@ export interface UnitChoiceOptions {
 }
 
 /**
- * Reads `?unit=` against the units the viewer reaches: the choice, or null when it names anything
- * else (the page answers 404, so a unit outside the scope cannot be told from one that does not
+ * Reads `?unit=` against the units the viewer reaches (on the date asked, and today): the choice,
+ * or null when it names anything else (the page answers 404, so a unit outside the scope cannot be told from one that does not
  * exist). One reading of the tree for every page with a unit chooser.
  */
 export async function chooseUnit(
@@ -49,7 +49,11 @@ export async function chooseUnit(
   options: UnitChoiceOptions = {},
 ): Promise<UnitChoice | null> {
   const tree = await app.people.orgTree(ctx, scope, options.asAt);
-  const rows = tree.rows;
+  // Who may see a unit is decided today: a past date shows a unit as it stood then only if the
+  // viewer reaches it now as well (a unit moved out of their service since is not theirs to open).
+  const today = options.asAt === undefined || scope.tenant ? null : await app.people.orgTree(ctx, scope);
+  const reachedToday = today ? new Set(today.rows.map((r) => r.orgUnitId)) : null;
+  const rows = reachedToday ? tree.rows.filter((r) => reachedToday.has(r.orgUnitId)) : tree.rows;
   const given = typeof value === "string" && value !== "" ? value : null;
   const asked = given ? rows.find((r) => r.orgUnitId === given) : undefined;
   if (given && (!isUuid(given) || !asked)) return null;

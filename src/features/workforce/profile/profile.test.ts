@@ -238,5 +238,19 @@ describe("workforce profile", () => {
       const csv = await get(`/workforce/profile/export?unit=${id.T1}&sw=1&format=csv`, safeguarding);
       expect(csvLines(csv.body)).toContain("Headline,Headcount (employed),3,2.5");
     });
+
+    // Last: it moves a team.
+    it("opens a unit on a past date only if the viewer reaches it today as well", async () => {
+      const url = `/workforce/profile?unit=${id.T2}&asAt=2026-10-31`;
+      expect((await get(url, safeguarding)).statusCode).toBe(200);
+      // Family Support moves from Safeguarding to Early Help from 1 November.
+      await t.app.people.moveUnit(ctx, id.T2 as string, id.S2 as string, "2026-11-01");
+      // In October it was Safeguarding's, but it is not now: its past is not theirs to open.
+      expect((await get(url, safeguarding)).statusCode).toBe(404);
+      // Early Help's now, but it was not in October.
+      expect((await get(url, earlyHelp)).statusCode).toBe(404);
+      expect((await get(`/workforce/profile?unit=${id.T2}`, earlyHelp)).statusCode).toBe(200);
+      expect((await get(url, hr)).statusCode).toBe(200);
+    });
   });
 });
