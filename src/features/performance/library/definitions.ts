@@ -50,7 +50,11 @@ export interface MeasureDefinition {
   /** Words for the numerator and denominator in tables ("in date", "people due"). */
   numerator: string;
   denominator: string;
-  /** A value counting fewer than 5 people (the denominator) is held back in aggregates. */
+  /**
+   * A value counting 1 to 4 people is held back, its numerator and denominator with it: the people
+   * behind the denominator, each once, whatever its unit (FTE, requirements, the case holders
+   * whose FTE an average caseload divides by). Every computed percentage, and the two caseloads.
+   */
   suppressSmall: boolean;
 }
 
@@ -119,25 +123,27 @@ export const measureDefinitions: Record<MeasureKey, MeasureDefinition> = {
     key: "average_caseload",
     title: "Average caseload",
     definition:
-      "Children allocated to case-holding social workers (agency included) in the latest caseload snapshot on or before the date, divided by those social workers' FTE.",
+      "Children allocated to case-holding social workers (agency included) in the latest caseload snapshot on or before the date, divided by those social workers' FTE. Not shown where fewer than 5 social workers are counted.",
     format: "number",
     source: "computed",
     direction: "lower",
     group: "practice",
     numerator: "Children",
     denominator: "Case holders' FTE",
+    suppressSmall: true,
   }),
   nqsw_caseload: d({
     key: "nqsw_caseload",
     title: "NQSW average caseload",
     definition:
-      "Children allocated to newly qualified social workers in their ASYE (latest caseload snapshot on or before the date) divided by the number of those NQSWs with an entry in that snapshot: the caseload their protection caps.",
+      "Children allocated to newly qualified social workers in their ASYE (latest caseload snapshot on or before the date) divided by the number of those NQSWs with an entry in that snapshot: the caseload their protection caps. Not shown where fewer than 5 NQSWs are counted.",
     format: "number",
     source: "computed",
     direction: "lower",
     group: "practice",
     numerator: "Children",
     denominator: "NQSWs with a caseload",
+    suppressSmall: true,
   }),
   nqsw_protected_time: d({
     key: "nqsw_protected_time",

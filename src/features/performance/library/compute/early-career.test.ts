@@ -2,8 +2,37 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildTestApp, type TestApp } from "../../../../../test/support/app.js";
 import type { IsoDate } from "../../../../platform/dates.js";
 import type { EnrolmentStatus } from "../../../early-career/schema.js";
-import { earlyCareerRecords, inAsyeOn, protectedTimeValue } from "./early-career.js";
-import { type ComputeFixture, seedComputeFixture, shown, valuesFor } from "./test-fixture.js";
+import type { MeasureValue } from "../api.js";
+import type { MeasureKey } from "../definitions.js";
+import { snapshotDateOn } from "./caseloads.js";
+import {
+  earlyCareerFamily,
+  earlyCareerRecords,
+  inAsyeOn,
+  type NqswRecord,
+  nqswCaseloadValue,
+  protectedTimeValue,
+} from "./early-career.js";
+import { unitTreeOn } from "./rollup.js";
+import { AS_AT, type ComputeFixture, seedComputeFixture, shown } from "./test-fixture.js";
+
+const hidden = { value: null, numerator: null, denominator: null, suppressed: true };
+
+/**
+ * The fixture's ASYE measures as this family works them out, its own small-number rule applied
+ * (computeMeasures may hold back more: secondary.ts), by unit key ("council": null).
+ */
+async function earlyCareerOn(f: ComputeFixture, asAt: IsoDate = AS_AT) {
+  const family = await f.run(async (db) => {
+    const [tree, snapshotOn] = await Promise.all([unitTreeOn(db, asAt), snapshotDateOn(db, asAt)]);
+    return earlyCareerFamily(db, tree, asAt, snapshotOn);
+  });
+  return (unit: string, key: MeasureKey): MeasureValue => {
+    const value = family(unit === "council" ? null : (f.id[unit] as string)).find((v) => v.key === key);
+    if (!value) throw new Error(`no ${key} for ${unit}`);
+    return value;
+  };
+}
 
 describe("ASYE rules (pure)", () => {
   it("in the ASYE on a date: started, and active or with an outcome after it; withdrawn never", () => {
@@ -22,13 +51,50 @@ describe("ASYE rules (pure)", () => {
   it("protected time weights each reading by FTE", () => {
     // (10% x 1.0 + 20% x 0.5) / 1.5 = 0.2 / 1.5 = 13.3%, but 2 people: held back.
     const two = [
-      { unitIds: [], fte: 1, children: null, developmentPercent: 10 },
-      { unitIds: [], fte: 0.5, children: null, developmentPercent: 20 },
+      { personId: "p1", unitIds: [], fte: 1, children: null, developmentPercent: 10 },
+      { personId: "p2", unitIds: [], fte: 0.5, children: null, developmentPercent: 20 },
     ];
     expect(protectedTimeValue(two)).toMatchObject({ value: null, suppressed: true });
-    const five = [...two, ...two, { unitIds: [], fte: 1, children: null, developmentPercent: 5 }];
+    const five = [
+      ...two,
+      ...two,
+      { personId: "p5", unitIds: [], fte: 1, children: null, developmentPercent: 5 },
+    ];
     // (0.2 + 0.2 + 0.05) / 4 = 11.25% = 11.3% (half away from zero)
     expect(protectedTimeValue(five)).toMatchObject({ value: 11.3, numerator: 0.45, denominator: 4 });
+  });
+
+  it("NQSW caseload: each NQSW once, however many enrolments; held back for 1 to 4 of them", () => {
+    const nqsw = (personId: string, children: number | null): NqswRecord => ({
+      personId,
+      unitIds: [],
+      fte: 1,
+      children,
+      developmentPercent: null,
+    });
+    // p4 is in the ASYE on two enrolments: 5 records, 4 NQSWs. p6 has no caseload entry.
+    const four = [
+      nqsw("p1", 10),
+      nqsw("p2", 12),
+      nqsw("p3", 14),
+      nqsw("p4", 16),
+      nqsw("p4", 16),
+      nqsw("p6", null),
+    ];
+    expect(shown(nqswCaseloadValue(four))).toEqual(hidden);
+    // With p5: (10 + 12 + 14 + 16 + 8) / 5 = 12.0, p4's 16 counted once.
+    expect(shown(nqswCaseloadValue([...four, nqsw("p5", 8)]))).toEqual({
+      value: 12,
+      numerator: 60,
+      denominator: 5,
+      suppressed: false,
+    });
+    expect(shown(nqswCaseloadValue([nqsw("p6", null)]))).toEqual({
+      value: null,
+      numerator: null,
+      denominator: null,
+      suppressed: false,
+    });
   });
 
   it("retention: passed 12 to 24 months before, still holding an assignment on the date", () => {
@@ -67,7 +133,7 @@ describe("ASYE rules (pure)", () => {
 describe("ASYE measures from the fixture (as at 31 October 2026)", () => {
   let t: TestApp;
   let f: ComputeFixture;
-  let get: Awaited<ReturnType<typeof valuesFor>>;
+  let get: Awaited<ReturnType<typeof earlyCareerOn>>;
 
   beforeAll(async () => {
     t = await buildTestApp();
@@ -131,6 +197,28 @@ describe("ASYE measures from the fixture (as at 31 October 2026)", () => {
           .executeTakeFirstOrThrow();
         f.id[`enrolment:${key}`] = row.id;
       };
+      // Later: d1, a social worker in T1 on two 0.5 assignments from 1 November 2026, in the ASYE
+      // from then (after the date: no figure as at 31 October changes).
+      const d1 = await db
+        .insertInto("people")
+        .values({ given_name: "D1", family_name: "Fixture" })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      f.id.d1 = d1.id;
+      await db
+        .insertInto("assignments")
+        .values(
+          [1, 2].map(() => ({
+            person_id: d1.id,
+            org_unit_id: id("T1"),
+            job_role_id: id("SW"),
+            contract_type: "permanent" as const,
+            fte: 0.5,
+            valid_from: "2026-11-01",
+          })),
+        )
+        .execute();
+      await enrol("d1", "2026-11-01");
       // In the ASYE on the date: b1-b5 (b5 at 0.5) in T2, c1 in T3; b6 withdrawn (never counted).
       for (const key of ["b1", "b2", "b3", "b4", "c1"]) await enrol(key, "2026-03-01");
       await enrol("b5", "2026-03-01", "active", null, 0.5);
@@ -165,25 +253,29 @@ describe("ASYE measures from the fixture (as at 31 October 2026)", () => {
       await check("c1", "2026-10-20", 5);
       await check("b6", "2026-10-01", 50); // withdrawn
 
-      const s = await db
-        .insertInto("caseload_snapshots")
-        .values({ as_at: "2026-10-15", source: "typed", created_by: "test" })
-        .returning("id")
-        .executeTakeFirstOrThrow();
-      const children: Record<string, number> = { a1: 10, b1: 15, b2: 15, b3: 15, b4: 15, b5: 8, c1: 12 };
-      await db
-        .insertInto("caseload_entries")
-        .values(
-          Object.entries(children).map(([key, n]) => ({
-            snapshot_id: s.id,
-            person_id: id(key),
-            as_at: "2026-10-15",
-            children: n,
-          })),
-        )
-        .execute();
+      const snapshot = async (asAt: IsoDate, children: Record<string, number>) => {
+        const s = await db
+          .insertInto("caseload_snapshots")
+          .values({ as_at: asAt, source: "typed", created_by: "test" })
+          .returning("id")
+          .executeTakeFirstOrThrow();
+        await db
+          .insertInto("caseload_entries")
+          .values(
+            Object.entries(children).map(([key, n]) => ({
+              snapshot_id: s.id,
+              person_id: id(key),
+              as_at: asAt,
+              children: n,
+            })),
+          )
+          .execute();
+      };
+      await snapshot("2026-10-15", { a1: 10, b1: 15, b2: 15, b3: 15, b4: 15, b5: 8, c1: 12 });
+      await snapshot("2026-12-15", { b1: 15, b2: 15, b3: 15, d1: 10 });
+      await snapshot("2027-01-15", { b1: 15, b2: 15, b3: 15, b4: 15, d1: 10 });
     });
-    get = await valuesFor(t, f);
+    get = await earlyCareerOn(f);
   });
   afterAll(() => t.close());
 
@@ -192,8 +284,6 @@ describe("ASYE measures from the fixture (as at 31 October 2026)", () => {
     // T2: 4 x 15 + 8 = 68 over 5 NQSWs = 13.6
     expect(shown(get("T2", key))).toEqual({ value: 13.6, numerator: 68, denominator: 5, suppressed: false });
     expect(get("S", key).value).toBe(13.6);
-    // T3: c1's 12 (a number: not held back)
-    expect(get("T3", key).value).toBe(12);
     // Council: 80 over 6 = 13.3; a1 (passed) is not an NQSW.
     expect(shown(get("council", key))).toEqual({
       value: 13.3,
@@ -207,6 +297,36 @@ describe("ASYE measures from the fixture (as at 31 October 2026)", () => {
       denominator: null,
       suppressed: false,
     });
+  });
+
+  it("NQSW caseload: a team of 1 to 4 NQSWs is held back", () => {
+    // T3 and its service S2: c1's 12 children alone.
+    expect(shown(get("T3", "nqsw_caseload"))).toEqual(hidden);
+    expect(shown(get("S2", "nqsw_caseload"))).toEqual(hidden);
+  });
+
+  it("NQSW caseload: 4 NQSWs are held back up the tree, one on two assignments counted once", async () => {
+    // 15 December snapshot: b1-b3 in T2 and d1 (two assignments) in T1; nobody else has an entry.
+    const on = await earlyCareerOn(f, "2026-12-31");
+    expect(["T1", "T2", "S", "council"].map((u) => shown(on(u, "nqsw_caseload")))).toEqual([
+      hidden,
+      hidden,
+      hidden,
+      hidden,
+    ]);
+  });
+
+  it("NQSW caseload: teams of 1 to 4 held back, their service of 5 shown", async () => {
+    // 15 January 2027 snapshot: b1-b4 in T2 (4: held back), d1 in T1 (1: held back); S and the
+    // council: 4 x 15 + 10 = 70 children over 5 NQSWs = 14.0.
+    const on = await earlyCareerOn(f, "2027-01-31");
+    const five = { value: 14, numerator: 70, denominator: 5, suppressed: false };
+    expect(["T1", "T2", "S", "council"].map((u) => shown(on(u, "nqsw_caseload")))).toEqual([
+      hidden,
+      hidden,
+      five,
+      five,
+    ]);
   });
 
   it("protected development time: latest reading on or before the date, weighted by FTE", () => {

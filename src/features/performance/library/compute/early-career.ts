@@ -15,7 +15,8 @@ import { twoYearsBefore, yearBefore } from "./window.js";
  * - in the ASYE on the date: started on or before it and still active, or passed or failed after
  *   it (a withdrawal is not dated in the records, so a withdrawn enrolment never counts);
  * - NQSW caseload: their children in the caseload snapshot the average caseload uses, over the
- *   number of them holding an entry in it;
+ *   number of them holding an entry in it, each person once (however many enrolments); held back
+ *   when that is 1 to 4 people;
  * - protected time: each one's latest development time reading on or before the date, weighted by
  *   the enrolment's FTE: development FTE over their FTE;
  * - completion: passed over passed and failed, outcomes dated in the 12 months to the date;
@@ -49,6 +50,7 @@ export interface EarlyCareerInputs {
 }
 
 export interface NqswRecord {
+  personId: string;
   unitIds: string[];
   fte: number;
   children: number | null;
@@ -81,6 +83,7 @@ export function earlyCareerRecords(inputs: EarlyCareerInputs) {
   for (const e of inputs.enrolments) {
     if (inAsyeOn(e, asAt)) {
       nqsws.push({
+        personId: e.personId,
         unitIds: unitsOn(e, asAt),
         fte: e.fte,
         children: inputs.children?.get(e.personId) ?? null,
@@ -99,13 +102,16 @@ export function earlyCareerRecords(inputs: EarlyCareerInputs) {
   return { nqsws, outcomes, passers };
 }
 
+/** NQSW caseload (pure): each NQSW with a caseload counted once, however many enrolments they have. */
 export function nqswCaseloadValue(nqsws: readonly NqswRecord[]): MeasureValue {
-  const holding = nqsws.filter((n) => n.children !== null);
-  const children = holding.reduce((s, n) => s + (n.children ?? 0), 0);
+  const childrenOf = new Map<string, number>();
+  for (const n of nqsws) if (n.children !== null) childrenOf.set(n.personId, n.children);
+  let children = 0;
+  for (const c of childrenOf.values()) children += c;
   return measureValue("nqsw_caseload", {
     numerator: children,
-    denominator: holding.length,
-    people: holding.length,
+    denominator: childrenOf.size,
+    people: childrenOf.size,
   });
 }
 

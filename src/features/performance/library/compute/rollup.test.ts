@@ -62,9 +62,19 @@ describe("measure values (pure)", () => {
       denominator: null,
       suppressed: true,
     });
-    // A number (average caseload) is never held back.
+    // The caseloads (numbers) are held back on the people they count too.
     expect(measureValue("average_caseload", { numerator: 10, denominator: 1, people: 1 })).toMatchObject({
-      value: 10,
+      value: null,
+      numerator: null,
+      suppressed: true,
+    });
+    expect(measureValue("nqsw_caseload", { numerator: 60, denominator: 5, people: 5 })).toMatchObject({
+      value: 12,
+      suppressed: false,
+    });
+    // A measure that does not (entered from elsewhere) is shown however few.
+    expect(measureValue("audits_inadequate", { numerator: 1, denominator: 2, people: 2 })).toMatchObject({
+      value: 50,
       suppressed: false,
     });
     expect(measureValue("supervision_in_date", { numerator: 0, denominator: 0, people: 0 })).toMatchObject({

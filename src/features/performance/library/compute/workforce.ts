@@ -19,6 +19,8 @@ import { yearBefore } from "./window.js";
  *   assignment on their last day, with the FTE held that day (at most 1) in that day's main unit;
  * - vacancies: each social work post in force (post flagged, or its job role social work
  *   qualified): its FTE less the FTE of its employed holders, never below 0, in the post's unit.
+ * A rate is held back when it counts 1 to 4 people: distinct people in each unit (with the units
+ * below it), so someone with two placements there counts once.
  */
 
 export interface WorkforceAssignment {
@@ -46,12 +48,13 @@ export interface WorkforceInputs {
   posts: WorkforcePost[];
 }
 
-/** One counted thing: a person in post, an agency placement, a leaving or a post's vacancy. */
-export interface WorkforceRecord {
-  kind: "employed" | "agency" | "leaver" | "vacancy";
-  orgUnitId: string;
-  fte: number;
-}
+/**
+ * One counted thing: a person in post, an agency placement, a leaving or a post's vacancy, with
+ * whose it is (a vacancy: nobody's) so that people are counted once however many records they have.
+ */
+export type WorkforceRecord =
+  | { kind: "employed" | "agency" | "leaver"; personId: string; orgUnitId: string; fte: number }
+  | { kind: "vacancy"; personId: null; orgUnitId: string; fte: number };
 
 const isCover = (t: ContractType): boolean => coverContractTypes.includes(t);
 const inForce = (a: { validFrom: IsoDate; validTo: IsoDate | null }, on: IsoDate): boolean =>
@@ -82,16 +85,17 @@ export function workforceRecords(inputs: WorkforceInputs): WorkforceRecord[] {
     if (leftOnDate.has(personId)) continue;
     const held = list.filter((a) => inForce(a, asAt));
     const main = mainOf(held);
-    if (main) out.push({ kind: "employed", orgUnitId: main.orgUnitId, fte: capped(held) });
+    if (main) out.push({ kind: "employed", personId, orgUnitId: main.orgUnitId, fte: capped(held) });
   }
   for (const a of inputs.assignments) {
     if (isCover(a.contractType) && inForce(a, asAt))
-      out.push({ kind: "agency", orgUnitId: a.orgUnitId, fte: Math.min(1, a.fte) });
+      out.push({ kind: "agency", personId: a.personId, orgUnitId: a.orgUnitId, fte: Math.min(1, a.fte) });
   }
   for (const l of inputs.leavings) {
     const held = (employedBy.get(l.personId) ?? []).filter((a) => inForce(a, l.leftOn));
     const main = mainOf(held);
-    if (main) out.push({ kind: "leaver", orgUnitId: main.orgUnitId, fte: capped(held) });
+    if (main)
+      out.push({ kind: "leaver", personId: l.personId, orgUnitId: main.orgUnitId, fte: capped(held) });
   }
   const heldFte = new Map<string, number>();
   for (const a of inputs.assignments) {
@@ -101,37 +105,44 @@ export function workforceRecords(inputs: WorkforceInputs): WorkforceRecord[] {
   }
   for (const p of inputs.posts) {
     const vacancy = Math.max(0, p.fte - (heldFte.get(p.id) ?? 0));
-    if (vacancy > 0) out.push({ kind: "vacancy", orgUnitId: p.orgUnitId, fte: vacancy });
+    if (vacancy > 0) out.push({ kind: "vacancy", personId: null, orgUnitId: p.orgUnitId, fte: vacancy });
   }
   return out;
 }
 
-/** The four measures from the records counted in one unit (pure). */
+/**
+ * The four measures from the records counted in one unit (pure). The people a rate counts are
+ * distinct people: a person with two agency placements, or in post and on a placement, counts once.
+ */
 export function workforceValues(records: readonly WorkforceRecord[]): MeasureValue[] {
   let employedFte = 0;
-  let employed = 0;
   let agencyFte = 0;
-  let agency = 0;
   let leaversFte = 0;
   let vacancyFte = 0;
+  /** Employed social workers; and they with agency and locum ones. */
+  const employedPeople = new Set<string>();
+  const allPeople = new Set<string>();
   for (const r of records) {
     if (r.kind === "employed") {
       employedFte += r.fte;
-      employed += 1;
+      employedPeople.add(r.personId);
+      allPeople.add(r.personId);
     } else if (r.kind === "agency") {
       agencyFte += r.fte;
-      agency += 1;
+      allPeople.add(r.personId);
     } else if (r.kind === "leaver") leaversFte += r.fte;
     else vacancyFte += r.fte;
   }
+  const employed = employedPeople.size;
+  const people = allPeople.size;
   const allFte = employedFte + agencyFte;
   return [
     measureValue("permanent_social_workers", {
       numerator: employedFte,
       denominator: allFte,
-      people: employed + agency,
+      people,
     }),
-    measureValue("agency_rate", { numerator: agencyFte, denominator: allFte, people: employed + agency }),
+    measureValue("agency_rate", { numerator: agencyFte, denominator: allFte, people }),
     measureValue("vacancy_rate", {
       numerator: vacancyFte,
       denominator: vacancyFte + employedFte,
