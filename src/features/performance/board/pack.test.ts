@@ -21,7 +21,7 @@ const pack: BoardPack = {
     },
     {
       title: "Average caseload",
-      value: "Hidden (fewer than 5 people)",
+      value: "Hidden (small numbers)",
       target: "at most 16",
       rag: "",
       direction: "Lower is better",
@@ -70,15 +70,7 @@ describe("the board pack workbook", () => {
     expect(rowsOf(book.getWorksheet("Scorecard"))).toEqual([
       ["Measure", "Value", "Target", "RAG", "Direction", "Target date", "Source"],
       ["Supervision in date", "78.0%", "at least 90%", "Red", "Higher is better", "2027-03-31", "Computed"],
-      [
-        "Average caseload",
-        "Hidden (fewer than 5 people)",
-        "at most 16",
-        "",
-        "Lower is better",
-        "",
-        "Computed",
-      ],
+      ["Average caseload", "Hidden (small numbers)", "at most 16", "", "Lower is better", "", "Computed"],
     ]);
     expect(rowsOf(book.getWorksheet("Trends"))).toEqual([
       ["Measure", "Sep 2026", "Oct 2026"],

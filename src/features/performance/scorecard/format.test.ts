@@ -19,7 +19,7 @@ describe("scorecard formatting", () => {
     expect(formatFigure(15.24, "number")).toBe("15.2");
     expect(formatFigure(4, "count")).toBe("4");
     expect(valueText({ value: 91.25, suppressed: false }, "percent")).toBe("91.3%");
-    expect(valueText({ value: null, suppressed: true }, "percent")).toBe("Hidden (fewer than 5 people)");
+    expect(valueText({ value: null, suppressed: true }, "percent")).toBe("Hidden (small numbers)");
     expect(valueText({ value: null, suppressed: false }, "percent")).toBe("No figure");
     expect(valueText(null, "percent", "No snapshot")).toBe("No snapshot");
   });

@@ -16,9 +16,10 @@ export function formatFigure(value: number, format: MeasureFormat, withUnit = tr
   return format === "percent" && withUnit ? `${text}%` : text;
 }
 
-export const HIDDEN_TEXT = "Hidden (fewer than 5 people)";
+/** Held back: it counts 1 to 4 people, or shown beside such a figure it would give it away. */
+export const HIDDEN_TEXT = "Hidden (small numbers)";
 
-/** A measure's value in words: the figure, "Hidden (fewer than 5 people)" or "No figure". */
+/** A measure's value in words: the figure, "Hidden (small numbers)" or "No figure". */
 export function valueText(
   m: { value: number | null; suppressed: boolean } | null,
   format: MeasureFormat,

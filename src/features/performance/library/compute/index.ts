@@ -8,6 +8,7 @@ import { caseloadFamily, snapshotDateOn } from "./caseloads.js";
 import { earlyCareerFamily } from "./early-career.js";
 import { cpdFamily, trainingFamily } from "./learning.js";
 import { unitTreeOn } from "./rollup.js";
+import { suppressSiblings } from "./secondary.js";
 import { studentFamily } from "./students.js";
 import { supervisionFamily } from "./supervision.js";
 import { type FamilyValues, noValue } from "./values.js";
@@ -18,12 +19,18 @@ import { workforceFamily } from "./workforce.js";
  * below it as the organisation stood on the date, from the data as it stood then (assignments,
  * posts and units in force on the date; records dated on or before it). Each family of measures
  * reads its data once for the whole council and rolls it up the tree, so asking for every unit
- * costs little more than asking for one.
+ * costs little more than asking for one. Small numbers are held back in each unit, then in
+ * siblings where one held back could be worked out (secondary.ts).
  */
 export async function computeMeasures(
   app: FastifyInstance,
   ctx: TenantContext,
-  options: { unitIds: (string | null)[]; asAt: IsoDate },
+  options: {
+    unitIds: (string | null)[];
+    asAt: IsoDate;
+    /** False: each unit's own small-number rule only (the families' hand-worked tests). */
+    secondary?: boolean;
+  },
 ): Promise<Map<string | null, Map<MeasureKey, MeasureValue>>> {
   const { asAt } = options;
   const { data } = app.platform;
@@ -44,11 +51,16 @@ export async function computeMeasures(
     cpdFamily(app, ctx, tree, asAt),
   ]);
   const all = [...families, ...services];
-  const out = new Map<string | null, Map<MeasureKey, MeasureValue>>();
-  for (const unitId of new Set(options.unitIds)) {
+  const valuesOf = (unitId: string | null) => {
     const found = new Map<MeasureKey, MeasureValue>();
     for (const family of all) for (const v of family(unitId)) found.set(v.key, v);
-    out.set(unitId, new Map(computedKeys.map((k) => [k, found.get(k) ?? noValue(k)])));
-  }
+    return new Map(computedKeys.map((k) => [k, found.get(k) ?? noValue(k)]));
+  };
+  // Every unit on the tree, so that a held-back figure cannot be worked out from its siblings'.
+  const everyUnit = new Map<string | null, Map<MeasureKey, MeasureValue>>();
+  for (const unitId of [null, ...tree.parentOf.keys()]) everyUnit.set(unitId, valuesOf(unitId));
+  if (options.secondary !== false) suppressSiblings(tree, everyUnit);
+  const out = new Map<string | null, Map<MeasureKey, MeasureValue>>();
+  for (const unitId of new Set(options.unitIds)) out.set(unitId, everyUnit.get(unitId) ?? valuesOf(unitId));
   return out;
 }

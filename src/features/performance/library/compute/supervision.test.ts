@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildTestApp, type TestApp } from "../../../../../test/support/app.js";
 import type { IsoDate } from "../../../../platform/dates.js";
 import { supervisionValue } from "./supervision.js";
-import { type ComputeFixture, seedComputeFixture, shown, valuesFor } from "./test-fixture.js";
+import { AS_AT, type ComputeFixture, seedComputeFixture, shown, valuesFor } from "./test-fixture.js";
 
 describe("supervision in date (pure)", () => {
   it("everyone not overdue, of everyone with a rule; 1 to 4 held back", () => {
@@ -79,5 +79,15 @@ describe("supervision in date from the fixture (as at 31 October 2026)", () => {
       denominator: 15,
       suppressed: false,
     });
+  });
+
+  it("through the whole computation, holds Safeguarding back beside Early Help's 3 people, and one of its teams with it", async () => {
+    const key = "supervision_in_date";
+    const all = await valuesFor(t, f, AS_AT, true);
+    // Children's Services = Safeguarding + Early Help: Safeguarding shown would give Early Help away.
+    expect(all("S", key).suppressed).toBe(true);
+    // Safeguarding = Assessment + Family Support: one of the two (both count 6) goes too.
+    expect([all("T1", key).suppressed, all("T2", key).suppressed].filter(Boolean)).toHaveLength(1);
+    expect(all("council", key).suppressed).toBe(false);
   });
 });
