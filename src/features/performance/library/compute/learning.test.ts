@@ -164,6 +164,13 @@ describe("mandatory training and CPD readiness from the fixture (as at 31 Octobe
   });
   afterAll(() => t.close());
 
+  it("mandatory training leaves out someone leaving on the date, as the workforce measures do", async () => {
+    const key = "mandatory_training";
+    // L2 leaves Family Support on 10 November: counted the day before, not on the day.
+    expect((await valuesFor(t, f, "2026-11-09"))("T2", key).denominator).toBe(7);
+    expect((await valuesFor(t, f, "2026-11-10"))("T2", key).denominator).toBe(6);
+  });
+
   it("mandatory training: requirements met of those applying to staff in post on the date", () => {
     const key = "mandatory_training";
     // T1: a1, a2, a3 complete; s2 (started 1 October) not yet due; a4 expired; a5 never

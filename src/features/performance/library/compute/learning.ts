@@ -13,7 +13,8 @@ import { type FamilyValues, measureValue } from "./values.js";
 /**
  * Mandatory training: the compliance engine's statuses as at the date (app.compliance
  * .statusesAsAt: the rules of learning/compliance/status.ts, the requirement versions in force
- * then, records completed by then) for the staff with an assignment in force on the date, each in
+ * then, records completed by then) for the staff with an assignment in force on the date (not
+ * those leaving on it, as the workforce measures count them), each in
  * the team the engine places them in. A requirement counts as met as the compliance pages count
  * it: complete, not yet due, due soon (a renewal in its grace period included), exempt or paused.
  *
@@ -80,7 +81,10 @@ export async function trainingFamily(
     sql<{ id: string }>`select distinct a.person_id as id from assignments a
       join people p on p.id = a.person_id
       where p.kind = 'staff' and p.anonymised_on is null
-        and a.valid_from <= ${asAt} and (a.valid_to is null or a.valid_to >= ${asAt})`.execute(db),
+        and a.valid_from <= ${asAt} and (a.valid_to is null or a.valid_to >= ${asAt})
+        and not exists (select 1 from leavings l where l.person_id = a.person_id and l.left_on = ${asAt})`.execute(
+      db,
+    ),
   );
   const statuses = await app.compliance.statusesAsAt(
     ctx,
