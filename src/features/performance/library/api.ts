@@ -11,11 +11,13 @@ export interface MeasureValue {
   value: number | null;
   numerator: number | null;
   denominator: number | null;
-  /** Held back: it counts fewer than 5 people. */
+  /** Held back: it counts fewer than 5 people, or beside its siblings it would give such a figure away. */
   suppressed: boolean;
   source: "computed" | "entered";
   /** An entered value's month, when it is an earlier month's than the one asked for. */
   periodEnd?: IsoDate;
+  /** A past month with no snapshot for the unit (the job has not run, or the unit is new): worked out now, so it may change. */
+  provisional?: true;
 }
 
 /** The target standing for a measure in a unit on a date: the unit's own, else the nearest unit above's, else the council's. */

@@ -128,6 +128,60 @@ export async function targetsStanding(
   return query.execute();
 }
 
+/** A target row with its end (null: standing), for working out which stood on each of several dates. */
+export interface TargetSpan extends TargetRow {
+  validTo: IsoDate | null;
+}
+
+/** Target rows in force at any time from `from` to `to` for these units and one measure, newest first. */
+export async function targetsBetween(
+  db: TenantDb,
+  unitIds: ReadonlyArray<string | null>,
+  from: IsoDate,
+  to: IsoDate,
+  measureKey: string,
+): Promise<TargetSpan[]> {
+  return db
+    .selectFrom("performance_targets")
+    .select([
+      "id",
+      "measure_key as measureKey",
+      "org_unit_id as orgUnitId",
+      "direction",
+      "target",
+      "amber_from as amberFrom",
+      "target_date as targetDate",
+      "valid_from as validFrom",
+      "valid_to as validTo",
+    ])
+    .where(unitIn(unitIds))
+    .where("measure_key", "=", measureKey)
+    .where("valid_from", "<=", to)
+    .where((eb) => eb.or([eb("valid_to", "is", null), eb("valid_to", ">=", from)]))
+    .orderBy("valid_from", "desc")
+    .execute();
+}
+
+/** Every version of every unit: the tree on any date, worked out in memory. */
+export async function unitVersions(db: TenantDb): Promise<UnitVersion[]> {
+  return db
+    .selectFrom("org_unit_versions")
+    .select([
+      "org_unit_id as orgUnitId",
+      "parent_id as parentId",
+      "valid_from as validFrom",
+      "valid_to as validTo",
+    ])
+    .execute();
+}
+
+export interface UnitVersion {
+  orgUnitId: string;
+  parentId: string | null;
+  validFrom: IsoDate;
+  validTo: IsoDate | null;
+}
+
 export interface SnapshotRow {
   measureKey: string;
   orgUnitId: string | null;

@@ -28,10 +28,7 @@ export interface EnteredValue extends MeasureValue {
   periodEnd: IsoDate;
 }
 
-/**
- * Units worked out in one computeMeasures call when taking a snapshot: it reads the council's data
- * once per call, so chunks are large, bounded by one insert's parameters (150 x 14 rows x 8).
- */
+/** Units written in one insert when taking a snapshot, bounded by its parameters (150 x 14 rows x 8). */
 const SNAPSHOT_CHUNK = 150;
 const ragOrder: Record<Rag, number> = { red: 0, amber: 1, green: 2 };
 const emptyValue = (key: MeasureKey): MeasureValue => ({
@@ -60,7 +57,10 @@ export class PerformanceService implements PerformanceApi {
     private readonly app: FastifyInstance,
     private readonly compute: ComputeMeasures,
   ) {
-    this.#cache = new TenantCache(app.platform.clock);
+    // The data version already moves on every change; the time to live only bounds the rare
+    // case of two writers committing out of order, so it is long (the whole council's figures
+    // take seconds to work out at 5,000 staff).
+    this.#cache = new TenantCache(app.platform.clock, 2000, 15 * 60_000);
   }
 
   today(): IsoDate {
@@ -120,14 +120,31 @@ export class PerformanceService implements PerformanceApi {
         target: StandingTarget | null;
         rag: Rag | null;
       }> = [];
+      // Each month's target as it stood then, on that month's tree: one read of the unit
+      // versions (remembered) and one of the target rows over the whole span.
+      const versions = await this.#cache.getAt(version, ctx.tenantId, "unit-versions", () =>
+        repo.unitVersions(db),
+      );
+      const chainAt = new Map(periods.map((p) => [p, chainOf(unitId, parentsOn(versions, p))]));
+      const sorted = [...periods].sort();
+      const spans =
+        sorted.length === 0
+          ? []
+          : await repo.targetsBetween(
+              db,
+              [...new Set([...chainAt.values()].flat())],
+              sorted[0] as IsoDate,
+              sorted.at(-1) as IsoDate,
+              key,
+            );
       for (const periodEnd of periods) {
-        const targets = await this.#cache.getAt(
-          version,
-          ctx.tenantId,
-          `targets:${unitId ?? "-"}:${periodEnd}`,
-          () => this.#targetsIn(db, ctx.tenantId, version, [unitId], periodEnd),
+        const standingThen = spans.filter(
+          (t) => t.validFrom <= periodEnd && (t.validTo === null || t.validTo >= periodEnd),
         );
-        const target = targets.get(unitId)?.get(key) ?? null;
+        const target =
+          nearest(new Map([[unitId, chainAt.get(periodEnd) ?? [null]]]), standingThen)
+            .get(unitId)
+            ?.get(key) ?? null;
         const value = byPeriod.get(periodEnd) ?? null;
         out.push({ periodEnd, value, target, rag: target && value ? ragOf(value.value, target) : null });
       }
@@ -153,11 +170,14 @@ export class PerformanceService implements PerformanceApi {
     let written = 0;
     let done = 0;
     const total = all.length;
-    const chunks: (string | null)[][] = [];
-    for (let i = 0; i < toCompute.length; i += SNAPSHOT_CHUNK)
-      chunks.push(toCompute.slice(i, i + SNAPSHOT_CHUNK));
-    for (const chunk of chunks) {
-      const computed = await this.compute(this.app, ctx, { unitIds: chunk, asAt: periodEnd });
+    // One computation for every unit (it reads the council's data once whatever the units asked),
+    // written in chunks bounded by one insert's parameters.
+    const computed =
+      toCompute.length === 0
+        ? new Map()
+        : await this.compute(this.app, ctx, { unitIds: toCompute, asAt: periodEnd });
+    for (let i = 0; i < toCompute.length; i += SNAPSHOT_CHUNK) {
+      const chunk = toCompute.slice(i, i + SNAPSHOT_CHUNK);
       const rows = chunk.flatMap((unitId) =>
         computedKeys.map((key) => {
           const v = computed.get(unitId)?.get(key) ?? emptyValue(key);
@@ -234,11 +254,25 @@ export class PerformanceService implements PerformanceApi {
     });
   }
 
-  /** Computed (one batch call) and entered values for the units, live on the date. */
+  /**
+   * The computed measures of the council and every unit on the date's tree, worked out once per
+   * data version and date: the scorecard of any unit and the drill-down below it read the same
+   * figures, and computing every unit costs little more than computing one.
+   */
+  #computedAll(ctx: TenantContext, version: number, asAt: IsoDate) {
+    return this.#cache.getAt(version, ctx.tenantId, `computed:${asAt}`, async () => {
+      const units = await this.app.platform.data.run(ctx, (db) =>
+        this.#cache.getAt(version, ctx.tenantId, `units:${asAt}`, () => repo.unitsOn(db, asAt)),
+      );
+      return this.compute(this.app, ctx, { unitIds: [null, ...units.map((u) => u.orgUnitId)], asAt });
+    });
+  }
+
+  /** Computed (the whole council's, cached) and entered values for the units, live on the date. */
   async #liveValues(ctx: TenantContext, unitIds: (string | null)[], asAt: IsoDate) {
     const out = new Map<string | null, Map<MeasureKey, MeasureValue>>();
     if (unitIds.length === 0) return out;
-    const computed = await this.compute(this.app, ctx, { unitIds, asAt });
+    const computed = await this.#computedAll(ctx, await this.#version(ctx), asAt);
     const entries = await this.app.platform.data.run(ctx, (db) => repo.entriesFor(db, unitIds, asAt, false));
     for (const unitId of unitIds) {
       const values = new Map<MeasureKey, MeasureValue>();
@@ -281,16 +315,21 @@ export class PerformanceService implements PerformanceApi {
       }
       live = unitIds.filter((id) => !out.has(id));
     }
+    // A past month the snapshot has no figures for: worked out now, marked as such.
+    const mark = (values: Map<MeasureKey, MeasureValue>) =>
+      this.isPastPeriod(asAt)
+        ? new Map([...values].map(([k, v]) => [k, { ...v, provisional: true as const }]))
+        : new Map(values);
     if (live.length === 1) {
       const [only] = live as [string | null];
-      out.set(only, await this.#valuesAt(ctx, await this.#version(ctx), only, asAt));
+      out.set(only, mark(await this.#valuesAt(ctx, await this.#version(ctx), only, asAt)));
     } else if (live.length > 1) {
       const version = await this.#version(ctx);
       const key = `values:${live.map((id) => id ?? "-").join(",")}:${asAt}`;
       const values = await this.#cache.getAt(version, ctx.tenantId, key, () =>
         this.#liveValues(ctx, live, asAt),
       );
-      for (const [id, unitValues] of values) out.set(id, new Map(unitValues));
+      for (const [id, unitValues] of values) out.set(id, mark(unitValues));
     }
     return out;
   }
@@ -309,36 +348,56 @@ export class PerformanceService implements PerformanceApi {
   ): Promise<Map<string | null, Map<MeasureKey, StandingTarget>>> {
     const units = await this.#cache.getAt(version, tenantId, `units:${asAt}`, () => repo.unitsOn(db, asAt));
     const parentOf = new Map(units.map((u) => [u.orgUnitId, u.parentId]));
-    const chains = new Map<string | null, (string | null)[]>();
-    for (const unitId of unitIds) {
-      const chain: (string | null)[] = [];
-      for (let id: string | null = unitId; id !== null && chain.length < 30; id = parentOf.get(id) ?? null) {
-        if (chain.includes(id)) break;
-        chain.push(id);
-      }
-      chain.push(null);
-      chains.set(unitId, chain);
-    }
+    const chains = new Map(unitIds.map((unitId) => [unitId, chainOf(unitId, parentOf)]));
     const wanted = [...new Set([...chains.values()].flat())];
-    const rows = await repo.targetsStanding(db, wanted, asAt, measureKey);
-    const out = new Map<string | null, Map<MeasureKey, StandingTarget>>();
-    for (const [unitId, chain] of chains) {
-      const targets = new Map<MeasureKey, StandingTarget>();
-      for (const row of rows) {
-        if (!isMeasureKey(row.measureKey)) continue;
-        const at = chain.indexOf(row.orgUnitId);
-        if (at < 0) continue;
-        const held = targets.get(row.measureKey);
-        // Nearest unit wins; between two standing rows of one unit, the later start (rows are newest first).
-        if (!held || chain.indexOf(held.orgUnitId) > at) targets.set(row.measureKey, standing(row));
-      }
-      out.set(unitId, targets);
-    }
-    return out;
+    return nearest(chains, await repo.targetsStanding(db, wanted, asAt, measureKey));
   }
 }
 
 const rank = (rag: Rag | null) => (rag === null ? 3 : ragOrder[rag]);
+
+/** A unit and the units above it on a tree, then the council (null). */
+function chainOf(unitId: string | null, parentOf: Map<string, string | null>): (string | null)[] {
+  const chain: (string | null)[] = [];
+  for (let id: string | null = unitId; id !== null && chain.length < 30; id = parentOf.get(id) ?? null) {
+    if (chain.includes(id)) break;
+    chain.push(id);
+  }
+  chain.push(null);
+  return chain;
+}
+
+/** Each unit's parent on a date, from every version of every unit. */
+function parentsOn(versions: readonly repo.UnitVersion[], asAt: IsoDate): Map<string, string | null> {
+  return new Map(
+    versions
+      .filter((v) => v.validFrom <= asAt && (v.validTo === null || v.validTo >= asAt))
+      .map((v) => [v.orgUnitId, v.parentId]),
+  );
+}
+
+/**
+ * The target for each unit from the rows standing on one date: the nearest unit's up its chain;
+ * between two standing rows of one unit, the later start (rows come newest first).
+ */
+function nearest(
+  chains: Map<string | null, (string | null)[]>,
+  rows: readonly repo.TargetRow[],
+): Map<string | null, Map<MeasureKey, StandingTarget>> {
+  const out = new Map<string | null, Map<MeasureKey, StandingTarget>>();
+  for (const [unitId, chain] of chains) {
+    const targets = new Map<MeasureKey, StandingTarget>();
+    for (const row of rows) {
+      if (!isMeasureKey(row.measureKey)) continue;
+      const at = chain.indexOf(row.orgUnitId);
+      if (at < 0) continue;
+      const held = targets.get(row.measureKey);
+      if (!held || chain.indexOf(held.orgUnitId) > at) targets.set(row.measureKey, standing(row));
+    }
+    out.set(unitId, targets);
+  }
+  return out;
+}
 
 function scored(value: MeasureValue, target: StandingTarget | null): ScoredMeasure {
   return { ...value, target, rag: target ? ragOf(value.value, target) : null };

@@ -85,6 +85,17 @@ describe("the scorecard pages", () => {
     );
     expect((await get("/performance?period=2025-10-31", viewer)).statusCode).toBe(404);
     expect((await get("/performance?period=2026-10-30", viewer)).statusCode).toBe(404);
+    expect(text(html(res.body).querySelector("[data-period-note]"))).toContain(
+      "as the monthly snapshot recorded them",
+    );
+  });
+
+  it("marks a past month with no snapshot provisional: its figures are worked out now", async () => {
+    const res = await get("/performance?period=2026-08-31", viewer);
+    expect(res.statusCode).toBe(200);
+    const note = text(html(res.body).querySelector("[data-period-note]"));
+    expect(note).toContain("Provisional.");
+    expect(note).toContain("No monthly snapshot holds");
   });
 
   it("exports the scorecard as CSV", async () => {

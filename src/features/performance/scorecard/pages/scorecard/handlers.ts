@@ -95,6 +95,7 @@ export async function scorecardRoutes(app: FastifyInstance) {
         unitItems: unit.items,
         periodItems: periodItems(periodChoices(today), period),
         counts: ragCounts(scorecard.map((r) => r.rag)),
+        provisional: !period.live && scorecard.some((r) => r.value.provisional),
         groups,
         hub: hubLinks(app, request, "/performance"),
         exportBase: `${pageUrl("/performance", unit.unitId, period)}${unit.unitId || periodParam ? "&" : "?"}`,
