@@ -21,6 +21,27 @@ describe("charts", () => {
     expect(c && a && c.y > a.y).toBe(true);
   });
 
+  it("draws a target that changed as a stepped line, and one that did not as a level line", () => {
+    const labels = ["Jan", "Feb", "Mar", "Apr"];
+    const series = [{ name: "In date", values: [70, 75, 82, 88] }];
+    const changed = lineChart({
+      labels,
+      series,
+      yMax: 100,
+      target: { value: 90, label: "Target: at least 90%", values: [null, 80, 80, 90] },
+    });
+    const path = changed.target?.path ?? "";
+    const points = [...path.matchAll(/([\d.]+),([\d.]+)/g)].map((m) => [Number(m[1]), Number(m[2])]);
+    const heights = [...new Set(points.map(([, y]) => y))];
+    // Starts at February (no target in January), level at 80 then a step up to 90 (the label's).
+    expect(heights).toHaveLength(2);
+    expect(points[0]?.[1]).toBeGreaterThan(changed.target?.y ?? 0);
+    expect(points.at(-1)?.[1]).toBe(changed.target?.y);
+    expect(points[0]?.[0]).toBeGreaterThan(changed.plot.left + 100);
+    const level = lineChart({ labels, series, target: { value: 90, label: "T", values: [90, 90, 90, 90] } });
+    expect(level.target?.path).toBeNull();
+  });
+
   it("sizes bars to their values and says why a bar is not shown", () => {
     const chart = barChart({
       bars: [

@@ -1,5 +1,5 @@
 import { scaleBand, scaleLinear, scalePoint } from "d3-scale";
-import { line } from "d3-shape";
+import { curveStep, line } from "d3-shape";
 
 /**
  * Charts drawn on the server as SVG (d3's scales and shapes work out the geometry; the
@@ -43,7 +43,11 @@ export interface LineChartSvg {
   yTicks: Tick[];
   xLabels: { label: string; at: number }[];
   series: DrawnSeries[];
-  target: { y: number; label: string } | null;
+  /**
+   * The target as a dashed line: level at `y`, or when it changed over the labels, stepped along
+   * `path` (the label sits at `y`, the latest target).
+   */
+  target: { y: number; label: string; path: string | null } | null;
 }
 
 const formatter = (unit: string) => (v: number) => `${Number.isInteger(v) ? v : v.toFixed(1)}${unit}`;
@@ -56,7 +60,8 @@ export function lineChart(options: {
   labels: string[];
   series: LineSeries[];
   unit?: string;
-  target?: { value: number; label: string } | null;
+  /** `values`: the target standing at each label (null where none), drawn stepped when it changed. */
+  target?: { value: number; label: string; values?: (number | null)[] } | null;
   yMax?: number;
   height?: number;
 }): LineChartSvg {
@@ -69,7 +74,8 @@ export function lineChart(options: {
     bottom: height - MARGIN.bottom,
   };
   const values = options.series.flatMap((s) => s.values.filter((v): v is number => v !== null));
-  const top = options.yMax ?? Math.max(1, ...values, options.target?.value ?? 0);
+  const targets = (options.target?.values ?? []).filter((v): v is number => v !== null);
+  const top = options.yMax ?? Math.max(1, ...values, options.target?.value ?? 0, ...targets);
   const y = scaleLinear().domain([0, top]).range([plot.bottom, plot.top]).nice(5);
   const x = scalePoint<number>()
     .domain(options.labels.map((_, i) => i))
@@ -100,8 +106,30 @@ export function lineChart(options: {
     yTicks: y.ticks(5).map((v) => ({ value: v, label: fmt(v), at: round(y(v)) })),
     xLabels: thin(options.labels).map(({ label, index }) => ({ label, at: round(x(index) ?? plot.left) })),
     series,
-    target: options.target ? { y: round(y(options.target.value)), label: options.target.label } : null,
+    target: options.target
+      ? {
+          y: round(y(options.target.value)),
+          label: options.target.label,
+          path: new Set(targets).size > 1 ? steppedPath(options.target.values ?? [], x, y, plot.left) : null,
+        }
+      : null,
   };
+}
+
+/** A target that changed over time, level between changes and stepping half way between two labels. */
+function steppedPath(
+  values: (number | null)[],
+  x: (i: number) => number | undefined,
+  y: (v: number) => number,
+  left: number,
+): string {
+  return (
+    line<number | null>()
+      .defined((v) => v !== null)
+      .curve(curveStep)
+      .x((_, j) => round(x(j) ?? left))
+      .y((v) => round(y(v ?? 0)))(values) ?? ""
+  );
 }
 
 export interface Bar {

@@ -80,8 +80,13 @@ export async function measureRoutes(app: FastifyInstance) {
             values: points.map((p) => (p.value && !p.value.suppressed ? p.value.value : null)),
           },
         ],
+        // Each month's own target (it may have changed), the label the one standing now.
         target: row?.target
-          ? { value: row.target.target, label: `Target: ${targetText(row.target, def.format)}` }
+          ? {
+              value: row.target.target,
+              label: `Target: ${targetText(row.target, def.format)}`,
+              values: points.map((p) => p.target?.target ?? null),
+            }
           : null,
         ...(def.format === "percent" ? { yMax: 100 } : {}),
       });
