@@ -188,6 +188,22 @@ export async function replaceEntry(
     .execute();
 }
 
+/**
+ * A corrected figure replaces the month's snapshot row for it, when the month was already taken:
+ * an entered figure is the council's own record of the month, so the board sees the correction
+ * (computed rows are never changed). The entry's replacement is the audited change.
+ */
+export async function correctSnapshot(db: TenantDb, e: EntryValues): Promise<void> {
+  await db
+    .updateTable("performance_snapshots")
+    .set({ value: e.value, numerator: e.numerator, denominator: e.denominator, taken_at: sql<Date>`now()` })
+    .where("source", "=", "entered")
+    .where("measure_key", "=", e.measureKey)
+    .where(sql<boolean>`org_unit_id is not distinct from ${e.orgUnitId}`)
+    .where("period_end", "=", e.periodEnd)
+    .execute();
+}
+
 /** Every unit of the council by its code (lower case), for imports. */
 export async function unitsByCode(db: TenantDb): Promise<Map<string, string>> {
   const rows = await db.selectFrom("org_units").select(["id", "code"]).execute();

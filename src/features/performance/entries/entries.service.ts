@@ -74,6 +74,7 @@ export class EntriesService {
     }
     if (same(held, entry)) return "unchanged";
     await repo.replaceEntry(db, held.id, entry, source, ctx.actor.id);
+    await repo.correctSnapshot(db, entry);
     return "replaced";
   }
 }

@@ -112,6 +112,25 @@ describe("the form", () => {
     expect(text(html(list.body).querySelector("#entries tbody"))).toContain("95%");
   });
 
+  it("corrects a month already taken in its snapshot, so the board sees the corrected figure", async () => {
+    const ctx = { tenantId: t.tenantId, actor: { id: "system:test" } };
+    const october = "2026-10-31";
+    await t.app.performance.takeSnapshot(ctx, october);
+    const valueIn = async () =>
+      (await t.app.performance.scorecard(ctx, { unitId: null, asAt: october })).find(
+        (m) => m.key === "assessments_in_45_days",
+      )?.value;
+    expect(await valueIn()).toBe(95);
+    const corrected = await formPost(
+      t.app,
+      "/performance/entries/new",
+      hr,
+      entry({ value: "", numerator: "170", denominator: "200" }),
+    );
+    expect(corrected.statusCode).toBe(303);
+    expect(await valueIn()).toBe(85);
+  });
+
   it("refuses a unit-scoped senior leader council-wide values, and a unit out of reach", async () => {
     const [held] = await t.database.db.selectFrom("performance_entries").select("id").execute();
     const edit = await t.app.inject({
