@@ -31,7 +31,8 @@ export async function boardReport(
 ): Promise<BoardReport> {
   const [scorecard, plan, comments] = await Promise.all([
     buildScorecard(app, ctx, { unitId: null, period, trendMonths: TREND_MONTHS }),
-    app.plans.summary(ctx),
+    // A past month: the plan as it stood at the month's end, not today's statuses.
+    app.plans.summary(ctx, undefined, period.live ? undefined : period.periodEnd),
     app.platform.data.run(ctx, (db) => commentaries(db, { unitId: null, periodEnd: period.periodEnd })),
   ]);
   const commentary = new Map(comments.map((c) => [c.measureKey, c]));

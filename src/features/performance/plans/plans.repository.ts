@@ -113,18 +113,17 @@ export function actionsOfPlan(db: TenantDb, planId: string) {
     .execute();
 }
 
-/** Each action's latest update (of a plan's actions). */
-export async function latestUpdates(db: TenantDb, actionIds: readonly string[]) {
+/** Each action's latest update (of a plan's actions), or its latest written by the end of a day (London). */
+export async function latestUpdates(db: TenantDb, actionIds: readonly string[], upTo: IsoDate | null = null) {
   if (actionIds.length === 0) return [];
-  return db
+  let query = db
     .selectFrom("plan_action_updates")
     .selectAll()
     .distinctOn("action_id")
-    .where("action_id", "in", actionIds)
-    .orderBy("action_id")
-    .orderBy("written_at", "desc")
-    .orderBy("id", "desc")
-    .execute();
+    .where("action_id", "in", actionIds);
+  if (upTo !== null)
+    query = query.where(sql<boolean>`(written_at at time zone 'Europe/London')::date <= ${upTo}`);
+  return query.orderBy("action_id").orderBy("written_at", "desc").orderBy("id", "desc").execute();
 }
 
 export function action(db: TenantDb, actionId: string) {

@@ -74,6 +74,31 @@ export function isOverdue(action: Pick<PlanAction, "status" | "due_on">, today: 
 }
 
 /**
+ * The actions as they stood at the end of a past day: those added by then, each with the status
+ * its latest update by then set ("not started" without one), complete only if completed by then.
+ */
+function asItStood<T extends PlanAction & { created_at: Date }>(
+  actions: readonly T[],
+  latestThen: Map<string, PlanActionUpdate>,
+  day: IsoDate,
+): T[] {
+  return actions
+    .filter((a) => dateInLondon(a.created_at) <= day)
+    .map((a) => {
+      const update = latestThen.get(a.id);
+      if (a.completed_on !== null && a.completed_on <= day)
+        return a.status === "complete" ? a : { ...a, status: "complete" };
+      const status = update?.status ?? "not_started";
+      // Completed then, re-opened since: complete on the day of that update.
+      return {
+        ...a,
+        status,
+        completed_on: status === "complete" && update ? dateInLondon(update.written_at) : null,
+      };
+    });
+}
+
+/**
  * A strategy's action plans: outcomes with the measures that show progress, actions with an owner,
  * due date and status, and dated updates with evidence. Plans are the council's, not a unit's.
  */
@@ -121,12 +146,15 @@ export class PlansService {
    * The plan (the latest by start date when `planId` is omitted) with its outcomes in number
    * order, their actions, and the counts the board report leads with; null when there is none.
    */
-  async summary(ctx: TenantContext, planId?: string): Promise<PlanSummary | null> {
-    const today = this.today();
+  async summary(ctx: TenantContext, planId?: string, asAt?: IsoDate): Promise<PlanSummary | null> {
+    const now = this.today();
+    // A past day (a past month's board report): the plan as it stood at the end of that day.
+    const past = asAt !== undefined && asAt < now ? asAt : null;
+    const today = past ?? now;
     return this.data.run(ctx, async (db) => {
       const plan = planId ? await repo.plan(db, planId) : await repo.latestPlan(db);
       if (!plan) return null;
-      const [outcomes, actions] = await Promise.all([
+      const [outcomes, allActions] = await Promise.all([
         repo.outcomesOf(db, plan.id),
         repo.actionsOfPlan(db, plan.id),
       ]);
@@ -134,10 +162,12 @@ export class PlansService {
         (
           await repo.latestUpdates(
             db,
-            actions.map((a) => a.id),
+            allActions.map((a) => a.id),
+            past,
           )
         ).map((u) => [u.action_id, u]),
       );
+      const actions = past === null ? allActions : asItStood(allActions, latest, past);
       const counts: PlanCounts = { total: 0, complete: 0, overdue: 0, atRisk: 0 };
       const lines = actions.map(({ owner_name, ...action }): ActionLine => {
         const overdue = isOverdue(action, today);
