@@ -15,10 +15,34 @@ const parts = new Intl.DateTimeFormat("en-GB", {
   hourCycle: "h23",
 });
 
-/** The London wall-clock date and minutes after midnight of an instant. */
+const HOUR = 3_600_000;
+/** London's offset from UTC for each UTC hour asked about (it only changes on the hour). */
+const offsets = new Map<number, number>();
+
+function londonOffset(ms: number): number {
+  const hour = Math.floor(ms / HOUR);
+  let offset = offsets.get(hour);
+  if (offset === undefined) {
+    const at = hour * HOUR;
+    const p = Object.fromEntries(parts.formatToParts(new Date(at)).map((x) => [x.type, x.value]));
+    offset =
+      Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day), Number(p.hour), Number(p.minute)) - at;
+    if (offsets.size > 100_000) offsets.clear();
+    offsets.set(hour, offset);
+  }
+  return offset;
+}
+
+/**
+ * The London wall-clock date and minutes after midnight of an instant. The offset comes from
+ * Intl's time zone data, asked once per hour of time (pages list hundreds of session times).
+ */
 export function londonWallClock(instant: Date): { date: IsoDate; minutes: number } {
-  const p = Object.fromEntries(parts.formatToParts(instant).map((x) => [x.type, x.value]));
-  return { date: `${p.year}-${p.month}-${p.day}`, minutes: Number(p.hour) * 60 + Number(p.minute) };
+  const wall = new Date(instant.getTime() + londonOffset(instant.getTime()));
+  return {
+    date: wall.toISOString().slice(0, 10),
+    minutes: wall.getUTCHours() * 60 + wall.getUTCMinutes(),
+  };
 }
 
 /** The instant of a London wall-clock time on a date (a time that does not exist in spring is moved on). */

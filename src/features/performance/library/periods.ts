@@ -1,4 +1,4 @@
-import type { IsoDate } from "../../../platform/dates.js";
+import { type IsoDate, monthName } from "../../../platform/dates.js";
 
 /** Periods are calendar months named by their last day ("2026-10-31"). */
 export function monthEnd(date: IsoDate): IsoDate {
@@ -23,12 +23,9 @@ export function monthEnds(last: IsoDate, count: number): IsoDate[] {
 
 /** "2026-10-31" as "October 2026". */
 export function periodName(periodEnd: IsoDate): string {
+  // From the list of month names, not toLocaleDateString: a page names a hundred months or more.
   const [y, m] = periodEnd.split("-").map(Number) as [number, number];
-  return new Date(Date.UTC(y, m - 1, 1)).toLocaleDateString("en-GB", {
-    month: "long",
-    year: "numeric",
-    timeZone: "UTC",
-  });
+  return `${monthName(m)} ${y}`;
 }
 
 /** Whether a string is a month end date. */
