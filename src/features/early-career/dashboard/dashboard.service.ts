@@ -1,6 +1,7 @@
 import type { Clock } from "../../../platform/clock.js";
 import { addDays, dateInLondon, type IsoDate } from "../../../platform/dates.js";
-import type { DataAccess, TenantContext } from "../../../platform/tenancy/data-access.js";
+import type { DataAccess, TenantContext, TenantDb } from "../../../platform/tenancy/data-access.js";
+import { TenantCache } from "../../../platform/tenancy/tenant-cache.js";
 import { coverageByEnrolment } from "../portfolio/coverage.js";
 import * as repo from "./dashboard.repository.js";
 import { type ProtectionStatus, protectionBreached } from "./protection.js";
@@ -61,83 +62,95 @@ export const countByRag = (rows: Array<{ rag: Rag }>): Record<Rag, number> =>
  * retention of past cohorts.
  */
 export class DashboardService {
+  readonly #cache: TenantCache;
+
   constructor(
     private readonly data: DataAccess,
     private readonly clock: Clock,
     private readonly protection: ProtectionService,
-  ) {}
+  ) {
+    this.#cache = new TenantCache(clock);
+  }
 
   today(): IsoDate {
     return dateInLondon(this.clock.now());
   }
 
+  /**
+   * Remembered per council and day until the council's data changes: the co-ordinator's home page
+   * and the dashboard read it on every visit, and it reads every active NQSW's records.
+   */
   async dashboard(ctx: TenantContext): Promise<Dashboard> {
     const today = this.today();
-    return this.data.run(ctx, async (db) => {
-      const enrolments = await repo.activeEnrolments(db);
-      const ids = enrolments.map((e) => e.id);
-      const milestones = await repo.openMilestones(db, ids);
-      const judgements = await repo.latestJudgements(db, ids);
-      const protection = await this.protection.statusesIn(db, ids);
-      const coverage = await coverageByEnrolment(db, ids);
-      const units = await repo.unitNames(
-        db,
-        enrolments.flatMap((e) => (e.orgUnitId ? [e.orgUnitId] : [])),
+    return this.data.run(ctx, (db) =>
+      this.#cache.get(db, ctx.tenantId, `dashboard:${today}`, () => this.#dashboard(db, today)),
+    );
+  }
+
+  async #dashboard(db: TenantDb, today: IsoDate): Promise<Dashboard> {
+    const enrolments = await repo.activeEnrolments(db);
+    const ids = enrolments.map((e) => e.id);
+    const milestones = await repo.openMilestones(db, ids);
+    const judgements = await repo.latestJudgements(db, ids);
+    const protection = await this.protection.statusesIn(db, ids);
+    const coverage = await coverageByEnrolment(db, ids);
+    const units = await repo.unitNames(
+      db,
+      enrolments.flatMap((e) => (e.orgUnitId ? [e.orgUnitId] : [])),
+      today,
+    );
+    const cohorts = await repo.cohorts(db);
+
+    const byEnrolment = new Map<string, repo.OpenMilestone[]>();
+    for (const m of milestones)
+      byEnrolment.set(m.enrolmentId, [...(byEnrolment.get(m.enrolmentId) ?? []), m]);
+
+    const rows: DashboardRow[] = enrolments.map((e) => {
+      const open = (byEnrolment.get(e.id) ?? []).map((m) => ({ ...m, completedOn: null }));
+      const status = protection.get(e.id) ?? null;
+      const cover = coverage.get(e.id) ?? null;
+      const next = nextMilestone(open, today);
+      const { rag, reasons } = ragStatus({
         today,
-      );
-      const cohorts = await repo.cohorts(db);
-
-      const byEnrolment = new Map<string, repo.OpenMilestone[]>();
-      for (const m of milestones)
-        byEnrolment.set(m.enrolmentId, [...(byEnrolment.get(m.enrolmentId) ?? []), m]);
-
-      const rows: DashboardRow[] = enrolments.map((e) => {
-        const open = (byEnrolment.get(e.id) ?? []).map((m) => ({ ...m, completedOn: null }));
-        const status = protection.get(e.id) ?? null;
-        const cover = coverage.get(e.id) ?? null;
-        const next = nextMilestone(open, today);
-        const { rag, reasons } = ragStatus({
-          today,
-          startOn: e.startOn,
-          endOn: e.endOn,
-          milestones: open,
-          latestJudgement: judgements.get(e.id) ?? null,
-          protectionBreached: status !== null && protectionBreached(status),
-          coverage: cover,
-        });
-        return {
-          enrolmentId: e.id,
-          name: e.name,
-          cohortId: e.cohortId,
-          cohortName: e.cohortName,
-          team: e.orgUnitId ? (units.get(e.orgUnitId) ?? null) : null,
-          assessorName: e.assessorName,
-          next: next ? { name: next.name, dueOn: next.dueOn, overdue: next.dueOn < today } : null,
-          rag,
-          reasons,
-          coverage: cover ? { covered: cover.covered, total: cover.total } : null,
-          protection: status,
-        };
+        startOn: e.startOn,
+        endOn: e.endOn,
+        milestones: open,
+        latestJudgement: judgements.get(e.id) ?? null,
+        protectionBreached: status !== null && protectionBreached(status),
+        coverage: cover,
       });
-
-      const names = new Map(enrolments.map((e) => [e.id, e.name]));
-      const due: MilestoneDue[] = milestones
-        .filter((m) => !(m.optional && m.dueOn < today))
-        .map((m) => ({
-          enrolmentId: m.enrolmentId,
-          name: names.get(m.enrolmentId) ?? "",
-          milestone: m.name,
-          dueOn: m.dueOn,
-        }));
-
-      const cards = cohorts
-        .map((c) => {
-          const inCohort = rows.filter((r) => r.cohortId === c.id);
-          return { ...c, nqsws: inCohort.length, onTrack: inCohort.filter((r) => r.rag === "green").length };
-        })
-        .filter((c) => c.nqsws > 0);
-      return { today, rows, cohorts, cards, milestones: due };
+      return {
+        enrolmentId: e.id,
+        name: e.name,
+        cohortId: e.cohortId,
+        cohortName: e.cohortName,
+        team: e.orgUnitId ? (units.get(e.orgUnitId) ?? null) : null,
+        assessorName: e.assessorName,
+        next: next ? { name: next.name, dueOn: next.dueOn, overdue: next.dueOn < today } : null,
+        rag,
+        reasons,
+        coverage: cover ? { covered: cover.covered, total: cover.total } : null,
+        protection: status,
+      };
     });
+
+    const names = new Map(enrolments.map((e) => [e.id, e.name]));
+    const due: MilestoneDue[] = milestones
+      .filter((m) => !(m.optional && m.dueOn < today))
+      .map((m) => ({
+        enrolmentId: m.enrolmentId,
+        name: names.get(m.enrolmentId) ?? "",
+        milestone: m.name,
+        dueOn: m.dueOn,
+      }));
+
+    const cards = cohorts
+      .map((c) => {
+        const inCohort = rows.filter((r) => r.cohortId === c.id);
+        return { ...c, nqsws: inCohort.length, onTrack: inCohort.filter((r) => r.rag === "green").length };
+      })
+      .filter((c) => c.nqsws > 0);
+    return { today, rows, cohorts, cards, milestones: due };
   }
 
   /** Milestones of the listed NQSWs due from today to `days` ahead, and those overdue. */
