@@ -43,9 +43,12 @@ export async function prepareDatabase(
   const serverUrl = process.env.BENCH_DATABASE_URL || (await startThrowawayServer(root, cleanup));
   const name = `wa_bench_${randomBytes(6).toString("hex")}`;
   await withClient(serverUrl, (c) => c.query(`create database ${name}`));
-  cleanup.add(`drop database ${name}`, async () => {
-    await withClient(serverUrl, (c) => c.query(`drop database if exists ${name} with (force)`));
-  });
+  // BENCH_KEEP_DATABASE=1 keeps the database afterwards, to look into a slow query with EXPLAIN.
+  if (process.env.BENCH_KEEP_DATABASE === "1") console.error(`bench: keeping database ${name}`);
+  else
+    cleanup.add(`drop database ${name}`, async () => {
+      await withClient(serverUrl, (c) => c.query(`drop database if exists ${name} with (force)`));
+    });
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
   const version = await withClient(url.toString(), async (c) => {
