@@ -22,6 +22,9 @@ describe("the board report", () => {
     t = await buildTestApp();
     s = await seedScorecardFixture(t);
     hr = await s.hr();
+    // The plan was written in September, so October's report has it.
+    const today = t.clock.now();
+    t.clock.set("2026-09-15T09:00:00Z");
     await t.app.platform.data.run(s.f.ctx, async (db) => {
       const plan = await db
         .insertInto("action_plans")
@@ -55,6 +58,7 @@ describe("the board report", () => {
         ])
         .execute();
     });
+    t.clock.set(today);
     // The demo's commentary: last month's, by each measure's owner (Alice owns visits in time).
     await seedDemoCommentary(t.app);
     await seedDemoCommentary(t.app);

@@ -92,6 +92,11 @@ describe("seedDemoActionPlans", () => {
     for (const l of updated) expect(l.action.status).toBe(l.lastUpdate?.status);
     const updates = await t.database.db.selectFrom("plan_action_updates").select("evidence").execute();
     expect(updates.filter((u) => u.evidence).length).toBeGreaterThanOrEqual(3);
+    // Written when the strategy started (its audit trail says so): last month's board report has it,
+    // with the action 45 days overdue today already overdue at October's end.
+    const october = await t.app.plans.summary(ctx, undefined, "2026-10-31");
+    expect(october?.counts.total).toBe(summary.counts.total);
+    expect(october?.counts.overdue).toBe(1);
   });
 
   it("renders the plan page with the demo's overdue actions", async () => {

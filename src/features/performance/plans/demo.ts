@@ -1,4 +1,5 @@
 import type { FastifyInstance } from "fastify";
+import { sql } from "kysely";
 import { addDays, dateInLondon, type IsoDate } from "../../../platform/dates.js";
 import type { TenantContext, TenantDb } from "../../../platform/tenancy/data-access.js";
 import type { MeasureKey } from "../library/definitions.js";
@@ -302,6 +303,9 @@ export async function seedDemoActionPlans(app: FastifyInstance): Promise<void> {
       if (!(await db.selectFrom("people").select("id").limit(1).executeTakeFirst())) return;
       const owners = await ownerIds(db);
       const startsOn = addMonths(today, -18);
+      // The plan was written when the strategy started: its audit trail says so, so a past
+      // month's board report (the plan as it stood then) shows it.
+      await sql`select set_config('app.now', ${`${startsOn}T09:00:00Z`}, true)`.execute(db);
       const plan = await db
         .insertInto("action_plans")
         .values({

@@ -113,6 +113,41 @@ export function actionsOfPlan(db: TenantDb, planId: string) {
     .execute();
 }
 
+export interface ActionThen {
+  title: string;
+  due_on: IsoDate;
+  status: ActionStatus;
+  completed_on: IsoDate | null;
+}
+
+/**
+ * How each action stood at the end of a day (London), from the audit trail: its row as the last
+ * change by then left it. Missing: added later, or deleted by then.
+ */
+export async function actionsAsAt(
+  db: TenantDb,
+  actionIds: readonly string[],
+  day: IsoDate,
+): Promise<Map<string, ActionThen>> {
+  if (actionIds.length === 0) return new Map();
+  const rows = await sql<{ record_id: string; after: Record<string, unknown> | null }>`
+    select distinct on (record_id) record_id, after from audit_events
+    where table_name = 'plan_actions' and record_id = any(${sql.val([...actionIds])}::text[])
+      and (occurred_at at time zone 'Europe/London')::date <= ${day}
+    order by record_id, id desc`.execute(db);
+  const out = new Map<string, ActionThen>();
+  for (const r of rows.rows) {
+    if (!r.after) continue;
+    out.set(r.record_id, {
+      title: String(r.after.title),
+      due_on: String(r.after.due_on).slice(0, 10),
+      status: String(r.after.status) as ActionStatus,
+      completed_on: r.after.completed_on ? String(r.after.completed_on).slice(0, 10) : null,
+    });
+  }
+  return out;
+}
+
 /** Each action's latest update (of a plan's actions), or its latest written by the end of a day (London). */
 export async function latestUpdates(db: TenantDb, actionIds: readonly string[], upTo: IsoDate | null = null) {
   if (actionIds.length === 0) return [];

@@ -73,29 +73,12 @@ export function isOverdue(action: Pick<PlanAction, "status" | "due_on">, today: 
   return action.status !== "complete" && action.due_on < today;
 }
 
-/**
- * The actions as they stood at the end of a past day: those added by then, each with the status
- * its latest update by then set ("not started" without one), complete only if completed by then.
- */
-function asItStood<T extends PlanAction & { created_at: Date }>(
-  actions: readonly T[],
-  latestThen: Map<string, PlanActionUpdate>,
-  day: IsoDate,
-): T[] {
-  return actions
-    .filter((a) => dateInLondon(a.created_at) <= day)
-    .map((a) => {
-      const update = latestThen.get(a.id);
-      if (a.completed_on !== null && a.completed_on <= day)
-        return a.status === "complete" ? a : { ...a, status: "complete" };
-      const status = update?.status ?? "not_started";
-      // Completed then, re-opened since: complete on the day of that update.
-      return {
-        ...a,
-        status,
-        completed_on: status === "complete" && update ? dateInLondon(update.written_at) : null,
-      };
-    });
+/** The actions as they stood at the end of a past day (the audit trail's rows then); those added later left out. */
+function asItStood<T extends PlanAction>(actions: readonly T[], then: Map<string, Partial<PlanAction>>): T[] {
+  return actions.flatMap((a) => {
+    const row = then.get(a.id);
+    return row ? [{ ...a, ...row }] : [];
+  });
 }
 
 /**
@@ -167,7 +150,17 @@ export class PlansService {
           )
         ).map((u) => [u.action_id, u]),
       );
-      const actions = past === null ? allActions : asItStood(allActions, latest, past);
+      const actions =
+        past === null
+          ? allActions
+          : asItStood(
+              allActions,
+              await repo.actionsAsAt(
+                db,
+                allActions.map((a) => a.id),
+                past,
+              ),
+            );
       const counts: PlanCounts = { total: 0, complete: 0, overdue: 0, atRisk: 0 };
       const lines = actions.map(({ owner_name, ...action }): ActionLine => {
         const overdue = isOverdue(action, today);

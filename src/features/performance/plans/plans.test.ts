@@ -408,39 +408,51 @@ describe("action plans", () => {
     expect(await t.app.plans.summary(ctx, other.plan)).toBeNull();
   });
 
-  it("summary() for a past month end gives the plan as it stood then, not today's statuses", async () => {
-    await t.app.platform.data.run(ctx, async (trx) => {
-      await trx
-        .updateTable("plan_actions")
-        .set({ created_at: new Date("2026-09-01T09:00:00Z") })
-        .where("id", "=", actionId)
-        .execute();
-      await trx
-        .insertInto("plan_action_updates")
-        .values({
-          action_id: actionId,
-          body: "Campaign slipped",
-          status: "off_track",
-          written_by: "system:test",
-          // 23:30 on 31 October in London is still October.
-          written_at: new Date("2026-10-31T23:30:00Z"),
-        })
-        .execute();
-    });
-    const october = await t.app.plans.summary(ctx, planId, "2026-10-31");
-    expect(october?.asAt).toBe("2026-10-31");
-    // The overdue action was added in November, so October's plan has one action, off track then.
-    expect(october?.counts).toEqual({ total: 1, complete: 0, overdue: 0, atRisk: 1 });
-    const [line] = october?.outcomes[0]?.actions ?? [];
-    expect(line?.action.status).toBe("off_track");
-    expect(line?.lastUpdate?.body).toBe("Campaign slipped");
-    const september = await t.app.plans.summary(ctx, planId, "2026-09-30");
-    expect(september?.outcomes[0]?.actions.map((a) => [a.action.status, a.lastUpdate])).toEqual([
-      ["not_started", null],
-    ]);
-    // Today's summary is unchanged: the latest update is November's.
-    const now = await t.app.plans.summary(ctx, planId);
-    expect(now?.outcomes[0]?.actions.find((a) => a.action.id === actionId)?.action.status).toBe("on_track");
+  it("summary() for a past month end gives the plan as it stood then (the audit trail), not today's statuses", async () => {
+    const today = t.clock.now();
+    try {
+      t.clock.set("2026-10-05T10:00:00Z");
+      const agreed = await t.app.plans.createAction(ctx, outcomeId, {
+        title: "Agree the market supplement",
+        ownerPersonId: id.eve as string,
+        dueOn: "2026-12-31",
+        status: "on_track",
+      });
+      // 23:30 on 31 October in London (GMT by then) is still October.
+      t.clock.set("2026-10-31T23:30:00Z");
+      await t.app.plans.addUpdate(ctx, agreed, {
+        body: "Unions asked for time",
+        evidence: null,
+        status: "off_track",
+      });
+      t.clock.set(today);
+      await t.app.plans.addUpdate(ctx, agreed, {
+        body: "Supplement agreed",
+        evidence: null,
+        status: "complete",
+      });
+
+      const october = await t.app.plans.summary(ctx, planId, "2026-10-31");
+      expect(october?.asAt).toBe("2026-10-31");
+      // The other actions were added in November: October's plan has this one, off track then.
+      expect(
+        october?.outcomes.flatMap((o) =>
+          o.actions.map((a) => [a.action.title, a.action.status, a.lastUpdate?.body]),
+        ),
+      ).toEqual([["Agree the market supplement", "off_track", "Unions asked for time"]]);
+      expect(october?.counts).toEqual({ total: 1, complete: 0, overdue: 0, atRisk: 1 });
+      expect((await t.app.plans.summary(ctx, planId, "2026-09-30"))?.counts.total).toBe(0);
+      // Today: complete, with today's update.
+      const now = await t.app.plans.summary(ctx, planId);
+      const line = now?.outcomes.flatMap((o) => o.actions).find((a) => a.action.id === agreed);
+      expect([line?.action.status, line?.lastUpdate?.body]).toEqual(["complete", "Supplement agreed"]);
+    } finally {
+      t.clock.set(today);
+      // The later tests count the plan's actions as the forms made them.
+      await t.app.platform.data.run(ctx, (trx) =>
+        trx.deleteFrom("plan_actions").where("title", "=", "Agree the market supplement").execute(),
+      );
+    }
   });
 
   it("lets an action's owner add updates without manage; another viewer may not", async () => {
