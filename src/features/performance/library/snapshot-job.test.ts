@@ -79,3 +79,71 @@ describe("the monthly snapshot job", () => {
     expect(await seedDemoSnapshots(t.app)).toBe(0);
   });
 });
+
+/**
+ * A month asked for in the payload is taken only once it is over in England: the job fails with a
+ * clear reason the job runner records (the jobs page shows it), and nothing is written.
+ */
+describe("the snapshot job and a month that is not over", () => {
+  let t: TestApp;
+  const snapshotCount = async () =>
+    Number(
+      (
+        await t.database.db
+          .selectFrom("performance_snapshots")
+          .select((eb) => eb.fn.countAll().as("n"))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+  /** Queues the job for the month and runs what is due; the job's row afterwards. */
+  const runFor = async (periodEnd: string) => {
+    const queued = await t.app.platform.jobs.enqueue(SNAPSHOT_JOB, { periodEnd }, { tenantId: t.tenantId });
+    await t.app.platform.jobs.tick();
+    return t.database.db
+      .selectFrom("jobs")
+      .select(["status", "attempts", "last_error"])
+      .where("id", "=", queued.id)
+      .executeTakeFirstOrThrow();
+  };
+
+  beforeAll(async () => {
+    t = await buildTestApp();
+  });
+  afterAll(() => t.close());
+
+  it("refuses the current month (today is 23 November 2026), recording why and writing nothing", async () => {
+    const job = await runFor("2026-11-30");
+    expect(job).toMatchObject({
+      status: "queued", // retried later, as every failed job is, and refused again until the month is over
+      attempts: 1,
+      last_error: "November 2026 is not over yet: its snapshot can be taken from 1 December 2026",
+    });
+    expect(await snapshotCount()).toBe(0);
+  });
+
+  it("refuses a month on its last day, and a month still to come", async () => {
+    t.clock.set("2026-11-30T23:59:00Z");
+    expect((await runFor("2026-11-30")).last_error).toBe(
+      "November 2026 is not over yet: its snapshot can be taken from 1 December 2026",
+    );
+    expect((await runFor("2027-01-31")).last_error).toBe(
+      "January 2027 is not over yet: its snapshot can be taken from 1 February 2027",
+    );
+    expect(await snapshotCount()).toBe(0);
+  });
+
+  it("goes by the date in England: June is over at 00:30 on 1 July in summer time, 23:30 on 30 June UTC", async () => {
+    t.clock.set("2026-06-30T22:30:00Z"); // 23:30 on 30 June in London
+    expect((await runFor("2026-06-30")).status).toBe("queued");
+    expect(await snapshotCount()).toBe(0);
+    t.clock.set("2026-06-30T23:30:00Z"); // 00:30 on 1 July in London
+    const job = await runFor("2026-06-30");
+    expect(job).toMatchObject({ status: "succeeded", last_error: null });
+    const periods = await t.database.db
+      .selectFrom("performance_snapshots")
+      .select("period_end")
+      .distinct()
+      .execute();
+    expect(periods.map((p) => p.period_end)).toEqual(["2026-06-30"]);
+  });
+});

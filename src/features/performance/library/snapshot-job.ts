@@ -1,7 +1,7 @@
 import type { FastifyInstance } from "fastify";
-import { dateInLondon } from "../../../platform/dates.js";
+import { addDays, dateInLondon, monthName } from "../../../platform/dates.js";
 import type { JobContext } from "../../../platform/jobs/job-runner.js";
-import { isPeriodEnd, previousMonthEnd } from "./periods.js";
+import { isPeriodEnd, periodName, previousMonthEnd } from "./periods.js";
 
 export const SNAPSHOT_JOB = "performance.snapshot";
 /** 02:30 on the 1st of every month (Europe/London): last month's snapshot. */
@@ -10,10 +10,19 @@ export const SNAPSHOT_CRON = "30 2 1 * *";
 /**
  * The monthly job: takes the previous month end's snapshot for every council (or the one the job
  * was queued for, and the month in its payload when given), reporting progress council by council.
+ * A month that is not over in England (its last day is today or later) is refused: its snapshot
+ * would freeze figures still changing, and the board would be shown them as the month's.
  */
 export async function runSnapshotJob(app: FastifyInstance, job: JobContext): Promise<void> {
+  const today = dateInLondon(app.platform.clock.now());
   const asked = job.job.payload?.periodEnd;
-  const periodEnd = isPeriodEnd(asked) ? asked : previousMonthEnd(dateInLondon(app.platform.clock.now()));
+  const periodEnd = isPeriodEnd(asked) ? asked : previousMonthEnd(today);
+  if (periodEnd >= today) {
+    const [y, m, d] = addDays(periodEnd, 1).split("-").map(Number) as [number, number, number];
+    throw new Error(
+      `${periodName(periodEnd)} is not over yet: its snapshot can be taken from ${d} ${monthName(m)} ${y}`,
+    );
+  }
   let tenants = await app.platform.data.system
     .selectFrom("tenants")
     .select("id")
