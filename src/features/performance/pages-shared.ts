@@ -81,9 +81,11 @@ export async function readUnitForm<T>(
 }
 
 /**
- * Whether the viewer may change a record of a unit (null: the council's): null when they may,
- * else the reply sent (403 for a council-wide record and a viewer held on some units, 404 for a
- * unit out of reach).
+ * Whether the viewer is refused changing a record of a unit (null: the council's): false when
+ * they may; true when not, the reply sent (403 for a council-wide record and a viewer held on some
+ * units, 404 for a unit out of reach). A boolean, never the reply: an async function's result is
+ * awaited, and a reply is thenable (it settles to undefined once sent), so a returned reply reads
+ * as "not refused".
  */
 export async function unitRecordRefused(
   app: FastifyInstance,
@@ -91,9 +93,14 @@ export async function unitRecordRefused(
   reply: FastifyReply,
   orgUnitId: string | null,
   councilWide: { what: string; back: { href: string; text: string } },
-): Promise<FastifyReply | null> {
+): Promise<boolean> {
   const scope = request.scope();
-  if (orgUnitId === null)
-    return scope.tenant ? null : councilWideRefused(reply, councilWide.what, councilWide.back);
-  return (await app.people.reachesUnit(request.tenantContext(), scope, orgUnitId)) ? null : notFound(reply);
+  if (orgUnitId === null) {
+    if (scope.tenant) return false;
+    councilWideRefused(reply, councilWide.what, councilWide.back);
+    return true;
+  }
+  if (await app.people.reachesUnit(request.tenantContext(), scope, orgUnitId)) return false;
+  notFound(reply);
+  return true;
 }

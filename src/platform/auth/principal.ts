@@ -60,6 +60,8 @@ export interface Policy {
   can(principal: Principal, permission: Permission): boolean;
   scopeFor(principal: Principal, permission: Permission): AccessScope;
   roles(): { role: string; name: string; scope: ScopeKind }[];
+  /** The roles that carry a permission (who could be chosen for work that needs it). */
+  rolesWith(permission: Permission): string[];
 }
 
 export interface RoleDefinition {
@@ -85,6 +87,10 @@ export class RolePolicy implements Policy {
   /** Every role, in the policy's order: for administrators' pages. */
   roles(): { role: string; name: string; scope: ScopeKind }[] {
     return [...this.#roles].map(([role, d]) => ({ role, name: d.name, scope: d.scope }));
+  }
+
+  rolesWith(permission: Permission): string[] {
+    return [...this.#roles].filter(([, d]) => d.permissions.has(permission)).map(([role]) => role);
   }
 
   can(principal: Principal, permission: Permission): boolean {

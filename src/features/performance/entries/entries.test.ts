@@ -168,6 +168,33 @@ describe("the form", () => {
       (await entries()).filter((e) => e.measure_key === "visits_in_time").map((e) => e.org_unit_id),
     ).toEqual([id("T1")]);
   });
+
+  it("writes nothing when a unit-scoped senior leader posts a good form to an entry they may not change", async () => {
+    const [councilEntry] = await t.database.db
+      .selectFrom("performance_entries")
+      .select("id")
+      .where("org_unit_id", "is", null)
+      .execute();
+    const hrCouncil = await formPost(
+      t.app,
+      "/performance/entries/new",
+      hr,
+      entry({ measure: "visits_in_time", org_unit_id: id("S2") }),
+    );
+    expect(hrCouncil.statusCode).toBe(303);
+    const [outOfReach] = await t.database.db
+      .selectFrom("performance_entries")
+      .select("id")
+      .where("org_unit_id", "=", id("S2"))
+      .execute();
+    const before = await entries();
+    const good = { value: "", numerator: "1", denominator: "200", note: "" };
+    const council = await formPost(t.app, `/performance/entries/${councilEntry?.id}/edit`, leader, good);
+    expect(council.statusCode).toBe(403);
+    const outside = await formPost(t.app, `/performance/entries/${outOfReach?.id}/edit`, leader, good);
+    expect(outside.statusCode).toBe(404);
+    expect(await entries()).toEqual(before);
+  });
 });
 
 describe("the import", () => {

@@ -76,6 +76,9 @@ function directionOf(chosen: string | undefined, measure: string | undefined): "
 }
 export type TargetFormData = z.output<typeof targetForm>;
 
+/** `/performance/targets/:performanceTargetId/cancel`: the confirmation's button; nothing to fill in. */
+export const cancelForm = z.object({});
+
 /**
  * `/performance/owners`: a select per measure named `owner_<measure key>`; blank clears the
  * owner, a measure not sent is left as it is.

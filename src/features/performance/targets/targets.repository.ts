@@ -111,6 +111,19 @@ export async function targetSeries(
   return rows.map(toRow);
 }
 
+/**
+ * Holds a series (a measure's targets for a unit, null: the council's, in this council) until the
+ * transaction ends, so two changes to it run one after the other: the second reads the series
+ * only once the first has committed, and so never ends or adds rows from a stale reading. A lock
+ * on the series' name rather than on its rows, as a series with no rows yet has nothing to lock.
+ */
+export async function lockSeries(db: TenantDb, measureKey: string, unitId: string | null): Promise<void> {
+  await sql`select pg_advisory_xact_lock(hashtext('performance_targets'),
+    hashtext(current_setting('app.tenant_id') || '|' || ${measureKey}::text || '|' || ${unitId ?? "council"}::text))`.execute(
+    db,
+  );
+}
+
 /** Ends the series' rows still in force on `endOn` (open, or ending later) on that day. */
 export async function endSeries(
   db: TenantDb,
@@ -148,6 +161,27 @@ export async function insertTarget(db: TenantDb, t: NewTarget): Promise<string> 
   return row.id;
 }
 
+/** Deletes a target row (a cancelled target that had not started). */
+export async function deleteTarget(db: TenantDb, id: string): Promise<void> {
+  await db.deleteFrom("performance_targets").where("id", "=", id).execute();
+}
+
+/** Sets the day a target row ends (null: open), when it ends on `endsOn` now. */
+export async function moveEnd(
+  db: TenantDb,
+  id: string,
+  endsOn: IsoDate,
+  to: IsoDate | null,
+): Promise<number> {
+  const result = await db
+    .updateTable("performance_targets")
+    .set({ valid_to: to })
+    .where("id", "=", id)
+    .where("valid_to", "=", endsOn)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
 export async function hasAnyTarget(db: TenantDb): Promise<boolean> {
   return (await db.selectFrom("performance_targets").select("id").limit(1).executeTakeFirst()) !== undefined;
 }
@@ -171,13 +205,29 @@ export async function owners(db: TenantDb): Promise<OwnerRow[]> {
   }));
 }
 
-/** People who can own a measure: those with an active account in the council. */
-export async function ownerCandidates(db: TenantDb): Promise<Array<{ personId: string; name: string }>> {
+/**
+ * People who can own a measure: those with an active account in the council holding one of the
+ * roles given (the ones that see the scorecard, so they can write its commentary).
+ */
+export async function ownerCandidates(
+  db: TenantDb,
+  roles: readonly string[],
+): Promise<Array<{ personId: string; name: string }>> {
+  if (roles.length === 0) return [];
   const rows = await db
     .selectFrom("users as u")
     .innerJoin("people as p", "p.id", "u.person_id")
     .select(["p.id", "p.given_name", "p.preferred_name", "p.family_name"])
     .where("u.status", "=", "active")
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom("user_roles as r")
+          .select("r.id")
+          .whereRef("r.user_id", "=", "u.id")
+          .where("r.role", "in", [...roles]),
+      ),
+    )
     .distinct()
     .orderBy("p.family_name")
     .orderBy("p.given_name")

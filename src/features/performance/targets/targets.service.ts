@@ -10,6 +10,11 @@ export type { OwnerRow, TargetRow } from "./targets.repository.js";
 /** A target to set: the row without its author (the signed-in user). */
 export type TargetInput = Omit<repo.NewTarget, "createdBy">;
 
+/** What cancelling a target did: the row deleted and the one given its end back, or nothing as it has started. */
+export type CancelOutcome =
+  | { outcome: "cancelled"; cancelled: repo.TargetRow; reopened: repo.TargetRow | null }
+  | { outcome: "started"; target: repo.TargetRow };
+
 /**
  * Targets per measure and unit (null: the council), effective-dated: setting one ends the row in
  * force the day before the new one starts and inserts the new row, in one transaction; a figure
@@ -20,6 +25,8 @@ export class TargetsService {
     private readonly data: DataAccess,
     private readonly clock: Clock,
     private readonly performance: Pick<PerformanceApi, "targetsOn">,
+    /** The roles that see the scorecard: a measure's owner holds one. */
+    private readonly ownerRoles: readonly string[],
   ) {}
 
   today(): IsoDate {
@@ -64,11 +71,22 @@ export class TargetsService {
 
   /**
    * Sets a measure's target for a unit from a date: the row in force then ends the day before and
-   * the new row starts. The new start must be after the latest row's start (history is not rewritten).
+   * the new row starts. The new start must be in this month or later (an earlier one would change
+   * the RAG of months already reported to the board) and after the latest row's start (history is
+   * not rewritten). The series is locked first, so two changes at once run one after the other.
    */
-  setTarget(ctx: TenantContext, input: TargetInput): Promise<{ id: string; replaced: boolean }> {
+  async setTarget(ctx: TenantContext, input: TargetInput): Promise<{ id: string; replaced: boolean }> {
+    const today = this.today();
+    const monthStart = firstOfMonth(today);
+    if (input.validFrom < monthStart) {
+      throw new RuleError(
+        "valid_from-day",
+        `Date the target starts must be the same as or after ${formatDay(monthStart)}, the start of this month`,
+      );
+    }
     return this.data.run(ctx, async (db) => {
-      const series = await repo.targetSeries(db, input.measureKey, input.orgUnitId, this.today());
+      await repo.lockSeries(db, input.measureKey, input.orgUnitId);
+      const series = await repo.targetSeries(db, input.measureKey, input.orgUnitId, today);
       const latest = series[0];
       if (latest && input.validFrom <= latest.validFrom) {
         throw new RuleError(
@@ -83,10 +101,37 @@ export class TargetsService {
     });
   }
 
+  /**
+   * Cancels a target that has not started (it starts after today): deletes its row and gives the
+   * row it ended (the one before it in the series, ending the day before it starts) the end it
+   * had: open when the cancelled row was the latest, else the day before the next one starts.
+   * One transaction, the series locked as for a change. Null when there is no such target.
+   */
+  cancelTarget(ctx: TenantContext, id: string): Promise<CancelOutcome | null> {
+    const today = this.today();
+    return this.data.run(ctx, async (db) => {
+      const found = await repo.targetById(db, id, today);
+      if (!found) return null;
+      await repo.lockSeries(db, found.measureKey, found.orgUnitId);
+      // Read again under the lock: another change to the series may have committed meanwhile.
+      const series = await repo.targetSeries(db, found.measureKey, found.orgUnitId, today);
+      const target = series.find((t) => t.id === id);
+      if (!target) return null;
+      if (target.validFrom <= today) return { outcome: "started", target };
+      const before = series.find((t) => t.validFrom < target.validFrom) ?? null;
+      await repo.deleteTarget(db, target.id);
+      const reopened =
+        before && (await repo.moveEnd(db, before.id, addDays(target.validFrom, -1), target.validTo)) > 0
+          ? { ...before, validTo: target.validTo }
+          : null;
+      return { outcome: "cancelled", cancelled: target, reopened };
+    });
+  }
+
   owners(ctx: TenantContext) {
     return this.data.run(ctx, async (db) => ({
       owners: await repo.owners(db),
-      candidates: await repo.ownerCandidates(db),
+      candidates: await repo.ownerCandidates(db, this.ownerRoles),
     }));
   }
 
@@ -94,7 +139,7 @@ export class TargetsService {
   setOwners(ctx: TenantContext, choices: Map<string, string | null>): Promise<number> {
     return this.data.run(ctx, async (db) => {
       const current = new Map((await repo.owners(db)).map((o) => [o.measureKey, o.personId]));
-      const allowed = new Set((await repo.ownerCandidates(db)).map((c) => c.personId));
+      const allowed = new Set((await repo.ownerCandidates(db, this.ownerRoles)).map((c) => c.personId));
       let changed = 0;
       for (const [key, personId] of choices) {
         if ((current.get(key) ?? null) === personId) continue;
@@ -113,6 +158,11 @@ export class TargetsService {
 const MONTHS = "January February March April May June July August September October November December".split(
   " ",
 );
+
+/** The first day of the date's month: "2026-11-23" is in the month from "2026-11-01". */
+export function firstOfMonth(date: IsoDate): IsoDate {
+  return `${date.slice(0, 8)}01`;
+}
 
 /** "2026-01-01" as "1 January 2026". */
 export function formatDay(date: IsoDate): string {

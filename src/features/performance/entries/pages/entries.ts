@@ -162,15 +162,19 @@ export async function entriesRoutes(app: FastifyInstance, opts: { entries: Entri
   });
 
   /** The entry to change, or the reply already sent (404 out of reach, 403 council-wide for a unit's manager). */
+  /** The entry and the form's page, or null: the reply sent (never the reply itself: it is thenable). */
   async function editable(request: IdRequest, reply: FastifyReply) {
     const id = request.params.entryId;
     const entry = isUuid(id) ? await entries.entry(request.tenantContext(), id) : null;
-    if (!entry || !(enteredKeys as string[]).includes(entry.measureKey)) return notFound(reply);
+    if (!entry || !(enteredKeys as string[]).includes(entry.measureKey)) {
+      notFound(reply);
+      return null;
+    }
     const refused = await unitRecordRefused(app, request, reply, entry.orgUnitId, {
       what: "council-wide values",
       back: { href: "/performance/entries", text: "Back to entered values" },
     });
-    if (refused) return refused;
+    if (refused) return null;
     // The unit is the entry's: the form has no unit chooser.
     const page: UnitFormPage<EntryRow> = { units: [], scope: request.scope(), editing: entry };
     return { entry, page };
@@ -181,7 +185,7 @@ export async function entriesRoutes(app: FastifyInstance, opts: { entries: Entri
     { config: { permission: manage } },
     async (request: IdRequest, reply) => {
       const found = await editable(request, reply);
-      if (!("entry" in found)) return found;
+      if (!found) return reply;
       const e = found.entry;
       const text = (n: number | null) => (n === null ? "" : String(n));
       return renderForm(
@@ -205,7 +209,7 @@ export async function entriesRoutes(app: FastifyInstance, opts: { entries: Entri
     { config: { permission: manage, form } },
     async (request: IdRequest, reply) => {
       const found = await editable(request, reply);
-      if (!("entry" in found)) return found;
+      if (!found) return reply;
       const e = found.entry;
       const body = formBody(request);
       // The measure, unit and month are the entry's: whatever else was sent.

@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { addDays } from "../../../../platform/dates.js";
 import { type FormState, validateForm } from "../../../../platform/forms/form.js";
 import { RuleError, ruleErrorView } from "../../../../platform/forms/rule-error.js";
 import { setNotice, takeNotice } from "../../../../platform/http/notice.js";
@@ -15,9 +16,9 @@ import {
   unitRecordRefused,
 } from "../../pages-shared.js";
 import { performancePermissions } from "../../permissions.js";
-import { type TargetFormData, targetForm } from "../schema.js";
+import { cancelForm, type TargetFormData, targetForm } from "../schema.js";
 import { figure } from "../shared.js";
-import type { TargetRow, TargetsService } from "../targets.service.js";
+import { formatDay, type TargetRow, type TargetsService } from "../targets.service.js";
 
 const { view, manage } = performancePermissions;
 type IdRequest = FastifyRequest<{ Params: { performanceTargetId: string } }>;
@@ -46,8 +47,9 @@ async function mayChange(app: FastifyInstance, request: FastifyRequest, unitId: 
 
 /**
  * `/performance/targets`: the targets standing for the council or a unit (inherited from above
- * when it has none of its own), a target's history, and setting or changing one (the row in force
- * ends the day before the new one starts; figures are never changed in place).
+ * when it has none of its own), a target's history, setting or changing one (the row in force
+ * ends the day before the new one starts; figures are never changed in place), and cancelling one
+ * that has not started (the row it ended gets its end back).
  */
 export async function targetsRoutes(app: FastifyInstance, opts: { targets: TargetsService }) {
   const { targets } = opts;
@@ -182,35 +184,55 @@ export async function targetsRoutes(app: FastifyInstance, opts: { targets: Targe
       const today = targets.today();
       const title = measureDefinitions[target.measureKey as MeasureKey]?.title ?? target.measureKey;
       const latest = series[0] ?? target;
+      const change = await mayChange(app, request, target.orgUnitId);
+      // A target that has not started can be cancelled: its page and its row in the history say so.
+      const cancelHref = (t: TargetRow) =>
+        change && t.validFrom > today ? `/performance/targets/${t.id}/cancel` : null;
+      const rows = series.map((t) => ({
+        ...describeRow(t),
+        inForce: t.validFrom <= today && (t.validTo === null || t.validTo >= today),
+        future: t.validFrom > today,
+        cancelHref: cancelHref(t),
+      }));
       return reply.render("performance/targets/pages/history.njk", {
         pageTitle: `Target history: ${title}`,
         title,
         unitName: target.orgUnitId ? target.unitName : "The whole council",
         unitPhrase: target.orgUnitId ? target.unitName : "the whole council",
         listHref: `/performance/targets${target.orgUnitId ? `?unit=${target.orgUnitId}` : ""}`,
-        rows: series.map((t) => ({
-          ...describeRow(t),
-          inForce: t.validFrom <= today && (t.validTo === null || t.validTo >= today),
-          future: t.validFrom > today,
-        })),
-        changeHref: (await mayChange(app, request, target.orgUnitId))
-          ? `/performance/targets/${latest.id}/edit`
-          : null,
+        rows,
+        cancelColumn: rows.some((r) => r.cancelHref !== null),
+        changeHref: change ? `/performance/targets/${latest.id}/edit` : null,
+        cancelHref: cancelHref(target),
+        cancelling: target.validFrom > today ? describeRow(target) : null,
         notification: takeNotice(request),
       });
     },
   );
 
-  /** The target to change (the latest row of its series), or the reply already sent. */
-  async function editable(request: IdRequest, reply: FastifyReply) {
+  /**
+   * The target row named, when the viewer may change its series; else null, the reply sent (a
+   * council-wide target with a role held on some units: 403; none, or a unit out of reach: 404).
+   * It answers null rather than the reply: a reply is thenable, so an awaited one reads as undefined.
+   */
+  async function changeable(request: IdRequest, reply: FastifyReply): Promise<TargetRow | null> {
     const id = request.params.performanceTargetId;
     const target = isUuid(id) ? await targets.target(request.tenantContext(), id) : null;
-    if (!target) return notFound(reply);
+    if (!target) {
+      notFound(reply);
+      return null;
+    }
     const refused = await unitRecordRefused(app, request, reply, target.orgUnitId, {
       what: "council-wide targets",
       back: { href: `/performance/targets/${target.id}`, text: "Back to the target's history" },
     });
-    if (refused) return refused;
+    return refused ? null : target;
+  }
+
+  /** The target to change (the latest row of its series) and the form's page, or null: the reply sent. */
+  async function editable(request: IdRequest, reply: FastifyReply) {
+    const target = await changeable(request, reply);
+    if (!target) return null;
     const latest =
       (await targets.latest(request.tenantContext(), target.measureKey, target.orgUnitId)) ?? target;
     // The unit is the series': the form has no unit chooser.
@@ -223,7 +245,7 @@ export async function targetsRoutes(app: FastifyInstance, opts: { targets: Targe
     { config: { permission: manage } },
     async (request: IdRequest, reply) => {
       const found = await editable(request, reply);
-      if (!("latest" in found)) return found;
+      if (!found) return reply;
       const { latest } = found;
       return renderForm(
         reply,
@@ -247,7 +269,7 @@ export async function targetsRoutes(app: FastifyInstance, opts: { targets: Targe
     { config: { permission: manage, form: targetForm } },
     async (request: IdRequest, reply) => {
       const found = await editable(request, reply);
-      if (!("latest" in found)) return found;
+      if (!found) return reply;
       const { latest } = found;
       const body = formBody(request);
       // The measure and unit are the series': whatever else was sent.
@@ -271,6 +293,68 @@ export async function targetsRoutes(app: FastifyInstance, opts: { targets: Targe
         if (!(err instanceof RuleError)) throw err;
         return renderForm(reply, { values: body, ...ruleErrorView(err) }, page);
       }
+    },
+  );
+
+  /** The cancel page: the target that has not started, what carries on in its place, and the warning button. */
+  function renderCancel(reply: FastifyReply, target: TargetRow, series: TargetRow[], code = 200) {
+    const today = targets.today();
+    const title = measureDefinitions[target.measureKey as MeasureKey]?.title ?? target.measureKey;
+    const before = series.find((t) => t.validFrom < target.validFrom) ?? null;
+    const carriesOn = before && before.validTo === addDays(target.validFrom, -1) ? describeRow(before) : null;
+    return reply.code(code).render("performance/targets/pages/cancel.njk", {
+      pageTitle:
+        target.validFrom > today ? `Cancel the target: ${title}` : `This target has started: ${title}`,
+      title,
+      unitName: target.orgUnitId ? target.unitName : "The whole council",
+      councilWide: target.orgUnitId === null,
+      started: target.validFrom <= today,
+      target: describeRow(target),
+      carriesOn,
+      // What the target before it ends on once this one is cancelled: this one's end (null: open).
+      carriesOnTo: target.validTo,
+      back: `/performance/targets/${target.id}`,
+      changeHref: `/performance/targets/${(series[0] ?? target).id}/edit`,
+    });
+  }
+
+  app.get(
+    "/performance/targets/:performanceTargetId/cancel",
+    { config: { permission: manage } },
+    async (request: IdRequest, reply) => {
+      const target = await changeable(request, reply);
+      if (!target) return reply;
+      const history = await targets.history(request.tenantContext(), target.id);
+      if (!history) return notFound(reply);
+      return renderCancel(reply, history.target, history.series);
+    },
+  );
+
+  app.post(
+    "/performance/targets/:performanceTargetId/cancel",
+    { config: { permission: manage, form: cancelForm } },
+    async (request: IdRequest, reply) => {
+      const target = await changeable(request, reply);
+      if (!target) return reply;
+      const done = await targets.cancelTarget(request.tenantContext(), target.id);
+      if (!done) return notFound(reply);
+      if (done.outcome === "started") {
+        // It started since the page was shown (or the form was sent for a target that had).
+        const history = await targets.history(request.tenantContext(), done.target.id);
+        return renderCancel(reply, done.target, history?.series ?? [done.target], 409);
+      }
+      const { cancelled, reopened } = done;
+      setNotice(
+        request,
+        `Target cancelled: the target from ${formatDay(cancelled.validFrom)} will not start${
+          reopened ? "; the target before it carries on" : ""
+        }`,
+      );
+      const unit = cancelled.orgUnitId ? `?unit=${cancelled.orgUnitId}` : "";
+      return reply.redirect(
+        reopened ? `/performance/targets/${reopened.id}` : `/performance/targets${unit}`,
+        303,
+      );
     },
   );
 }
