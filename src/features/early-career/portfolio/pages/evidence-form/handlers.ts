@@ -136,35 +136,36 @@ export async function evidenceFormRoutes(app: FastifyInstance, opts: PageOptions
     });
   }
 
-  /** The enrolment and what the viewer may do, or the answer to send (404, 403). */
+  /**
+   * The enrolment and what the viewer may do, or null: the answer sent (404, 403). Never the reply
+   * itself: it is thenable, so an awaited reply reads as undefined.
+   */
   async function start(
     request: FastifyRequest<{ Params: EnrolmentParams }>,
     reply: FastifyReply,
-  ): Promise<{ page: Omit<Page, "editing">; relation: EnrolmentRelation } | FastifyReply> {
+  ): Promise<{ page: Omit<Page, "editing">; relation: EnrolmentRelation } | null> {
     const found = await reached(app, request);
-    if (!found) return notFound(reply);
+    if (!found) return answered(notFound(reply));
     const adder = adderFor(found.relation);
-    if (!adder) return forbidden(reply);
+    if (!adder) return answered(forbidden(reply));
     const p = await portfolio.portfolio(request.tenantContext(), found.enrolment.id);
-    if (!p) return notFound(reply);
+    if (!p) return answered(notFound(reply));
     return { page: { enrolment: found.enrolment, state: p.state, adder }, relation: found.relation };
   }
 
   /** Like start, for an item the viewer added. */
   async function startItem(request: FastifyRequest<{ Params: EvidenceParams }>, reply: FastifyReply) {
+    // The item must exist for the 403 to be told from a 404.
     const s = await start(request, reply);
-    if (!("page" in s)) {
-      // The item must exist for the 403 to be told from a 404.
-      return s;
-    }
-    if (!isUuid(request.params.evidenceId)) return notFound(reply);
+    if (!s) return null;
+    if (!isUuid(request.params.evidenceId)) return answered(notFound(reply));
     const item = await portfolio.evidence(
       request.tenantContext(),
       s.page.enrolment.id,
       request.params.evidenceId,
     );
-    if (!item) return notFound(reply);
-    if (!isOwnItem(item, viewerOf(request))) return forbidden(reply);
+    if (!item) return answered(notFound(reply));
+    if (!isOwnItem(item, viewerOf(request))) return answered(forbidden(reply));
     return { page: { ...s.page, editing: item } as Page };
   }
 
@@ -178,7 +179,7 @@ export async function evidenceFormRoutes(app: FastifyInstance, opts: PageOptions
     { config: { permission } },
     async (request, reply) => {
       const s = await start(request, reply);
-      if (!("page" in s)) return s;
+      if (!s) return reply;
       const reason = closedReason(s.page.adder, s.page.state);
       if (reason) return closed(reply, s.page.enrolment, reason);
       const kind = request.query.kind;
@@ -194,7 +195,7 @@ export async function evidenceFormRoutes(app: FastifyInstance, opts: PageOptions
     { config: { permission, form } },
     async (request, reply) => {
       const s = await start(request, reply);
-      if (!("page" in s)) return s;
+      if (!s) return reply;
       const page = { ...s.page, editing: null };
       if (refusedKind(page.adder, (request.body as Values | undefined)?.kind)) return forbidden(reply);
       const result = request.formResult as FormResult<EvidenceForm>;
@@ -221,7 +222,7 @@ export async function evidenceFormRoutes(app: FastifyInstance, opts: PageOptions
     { config: { permission } },
     async (request, reply) => {
       const s = await startItem(request, reply);
-      if (!("page" in s)) return s;
+      if (!s) return reply;
       const reason = closedReason(s.page.adder, s.page.state);
       if (reason) return closed(reply, s.page.enrolment, reason);
       const item = s.page.editing as EvidenceItem;
@@ -234,7 +235,7 @@ export async function evidenceFormRoutes(app: FastifyInstance, opts: PageOptions
     { config: { permission, form } },
     async (request, reply) => {
       const s = await startItem(request, reply);
-      if (!("page" in s)) return s;
+      if (!s) return reply;
       const item = s.page.editing as EvidenceItem;
       if (refusedKind(s.page.adder, (request.body as Values | undefined)?.kind)) return forbidden(reply);
       const result = request.formResult as FormResult<EvidenceForm>;
@@ -273,4 +274,9 @@ function formValues(values: Values): Values {
   const out = { ...values };
   delete out.file;
   return out;
+}
+
+/** A refusal sent: null for the caller (see start). */
+function answered(_sent: unknown): null {
+  return null;
 }
