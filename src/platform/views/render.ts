@@ -10,6 +10,34 @@ export const viewPaths = [
   path.join(root, "node_modules/govuk-frontend/dist"),
 ];
 
+/**
+ * Macros imported without context (`{% from "x.njk" import y %}`, as govuk-frontend's components
+ * import theirs inside every macro call) depend on the imported template alone, yet nunjucks runs
+ * that template's top level again on every import: a profile under load had imports at 15% of the
+ * server's CPU. Each template's exports are kept, per compiled template, the first time they are
+ * made. Imports `with context` are left as they are (they see the caller's variables).
+ */
+const exportsOf = new WeakMap<object, unknown>();
+type ExportsCallback = (err: unknown, exported?: unknown) => void;
+type GetExported = (ctx: unknown, parentFrame?: unknown, cb?: ExportsCallback) => void;
+const templateProto = (nunjucks.Template as unknown as { prototype: { getExported: GetExported } }).prototype;
+const uncachedGetExported = templateProto.getExported;
+templateProto.getExported = function getExported(this: object, ctx, parentFrame, cb) {
+  if (typeof ctx !== "function" || parentFrame !== undefined) {
+    uncachedGetExported.call(this, ctx, parentFrame, cb);
+    return;
+  }
+  const done = ctx as ExportsCallback;
+  if (exportsOf.has(this)) {
+    done(null, exportsOf.get(this));
+    return;
+  }
+  uncachedGetExported.call(this, (err: unknown, exported?: unknown) => {
+    if (!err) exportsOf.set(this, exported);
+    done(err, exported);
+  });
+};
+
 export function createViewEnvironment(options: {
   cache: boolean;
   extraPaths?: string[];
