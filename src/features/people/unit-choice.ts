@@ -38,8 +38,8 @@ export interface UnitChoiceOptions {
 
 /**
  * Reads `?unit=` against the units the viewer reaches (on the date asked, and today): the choice,
- * or null when it names anything else (the page answers 404, so a unit outside the scope cannot be told from one that does not
- * exist). One reading of the tree for every page with a unit chooser.
+ * or null when it names anything else (the page answers 404, so a unit outside the scope cannot
+ * be told from one that does not exist). One reading of the tree for every page with a unit chooser.
  */
 export async function chooseUnit(
   app: FastifyInstance,

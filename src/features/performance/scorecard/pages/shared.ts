@@ -30,7 +30,9 @@ export async function viewerUnit(
   scope: AccessScope,
   unitParam: unknown,
 ): Promise<ViewerUnit | null> {
-  const choice = await chooseUnit(app, ctx, scope, unitParam, { fallback: "unit" });
+  // A large council's chooser lists its directorates and services (and the unit shown): teams are
+  // reached through the drill-down. 580 options cost a page 7 ms to render, and a reader a long list.
+  const choice = await chooseUnit(app, ctx, scope, unitParam, { fallback: "unit", maxListed: 60 });
   // A viewer held on some units who reaches none has no scorecard (never the council's).
   return choice && (choice.unitId !== null || scope.tenant) ? choice : null;
 }
