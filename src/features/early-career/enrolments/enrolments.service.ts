@@ -3,6 +3,7 @@ import type { Clock } from "../../../platform/clock.js";
 import { dateInLondon, type IsoDate } from "../../../platform/dates.js";
 import { RuleError } from "../../../platform/forms/rule-error.js";
 import type { DataAccess, TenantContext, TenantDb } from "../../../platform/tenancy/data-access.js";
+import { TenantCache } from "../../../platform/tenancy/tenant-cache.js";
 import type { BookingsService } from "../../learning/bookings/bookings.service.js";
 import type { SessionsService } from "../../learning/sessions/sessions.service.js";
 import { peopleScope } from "../../people/people-scope.js";
@@ -120,11 +121,15 @@ export interface LearningOffer {
  * that moves dates (FTE, pauses) reschedules in the same transaction.
  */
 export class EarlyCareerEnrolmentsService {
+  readonly #cache: TenantCache;
+
   constructor(
     private readonly data: DataAccess,
     private readonly clock: Clock,
     private readonly learning: LearningOffer,
-  ) {}
+  ) {
+    this.#cache = new TenantCache(clock);
+  }
 
   today(): IsoDate {
     return dateInLondon(this.clock.now());
@@ -383,17 +388,22 @@ export class EarlyCareerEnrolmentsService {
    */
   async inScope(ctx: TenantContext, scope: AccessScope): Promise<Enrolment[]> {
     if (!scope.tenant && !scope.reportsOf && scope.unitIds.length === 0) return [];
-    return this.data.run(ctx, async (db) => {
-      const on = this.today();
-      const people = await peopleScope(db, scope, on);
-      const rows = people
-        ? await repo.enrolmentRows(db, { inScope: { scope: people, on } })
-        : await repo.enrolmentRows(db, {});
-      return this.#enrolments(
-        db,
-        rows.filter((r) => r.status === "active"),
-      );
-    });
+    const on = this.today();
+    // Remembered per scope and day until the council's data changes: a manager's home page asks
+    // on every visit, and the scope's line management search makes the query slow to plan.
+    const key = `inScope:${on}:${scope.tenant ? "tenant" : JSON.stringify([scope.reportsOf, scope.personId, scope.unitIds])}`;
+    return this.data.run(ctx, (db) =>
+      this.#cache.get(db, ctx.tenantId, key, async () => {
+        const people = await peopleScope(db, scope, on);
+        const rows = people
+          ? await repo.enrolmentRows(db, { inScope: { scope: people, on } })
+          : await repo.enrolmentRows(db, {});
+        return this.#enrolments(
+          db,
+          rows.filter((r) => r.status === "active"),
+        );
+      }),
+    );
   }
 
   /** Changes the people, team, FTE and registration date; an FTE change reschedules. */
