@@ -139,16 +139,23 @@ export class SessionsService {
       });
       const ids = rows.map((r) => r.id);
       const [counts, parts] = await Promise.all([repo.bookingCounts(db, ids), repo.partsOf(db, ids)]);
+      // Parts by session once, and today once: a year's sessions are hundreds, their parts more.
+      const partsOf = new Map<string, typeof parts>();
+      for (const p of parts) {
+        const list = partsOf.get(p.session_id);
+        if (list) list.push(p);
+        else partsOf.set(p.session_id, [p]);
+      }
+      const today = this.today();
       return rows.map((r) => {
-        const own = parts.filter((p) => p.session_id === r.id);
         const booked = counts.get(r.id)?.booked ?? 0;
         return {
           ...r,
-          parts: own,
+          parts: partsOf.get(r.id) ?? [],
           booked,
           waiting: counts.get(r.id)?.waiting ?? 0,
           placesLeft: Math.max(0, r.capacity - booked),
-          bookingClosed: this.today() > r.booking_closes_on,
+          bookingClosed: today > r.booking_closes_on,
         };
       });
     });
