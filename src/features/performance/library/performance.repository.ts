@@ -102,30 +102,13 @@ export interface TargetRow {
 }
 
 /** Targets standing on a date for these units (null: the council's), optionally one measure's. */
-export async function targetsStanding(
+export function targetsStanding(
   db: TenantDb,
   unitIds: ReadonlyArray<string | null>,
   asAt: IsoDate,
   measureKey?: string,
 ): Promise<TargetRow[]> {
-  let query = db
-    .selectFrom("performance_targets")
-    .select([
-      "id",
-      "measure_key as measureKey",
-      "org_unit_id as orgUnitId",
-      "direction",
-      "target",
-      "amber_from as amberFrom",
-      "target_date as targetDate",
-      "valid_from as validFrom",
-    ])
-    .where(unitIn(unitIds))
-    .where("valid_from", "<=", asAt)
-    .where((eb) => eb.or([eb("valid_to", "is", null), eb("valid_to", ">=", asAt)]))
-    .orderBy("valid_from", "desc");
-  if (measureKey) query = query.where("measure_key", "=", measureKey);
-  return query.execute();
+  return targetsBetween(db, unitIds, asAt, asAt, measureKey);
 }
 
 /** A target row with its end (null: standing), for working out which stood on each of several dates. */
@@ -133,15 +116,15 @@ export interface TargetSpan extends TargetRow {
   validTo: IsoDate | null;
 }
 
-/** Target rows in force at any time from `from` to `to` for these units and one measure, newest first. */
+/** Target rows in force at any time from `from` to `to` for these units (optionally one measure's), newest first. */
 export async function targetsBetween(
   db: TenantDb,
   unitIds: ReadonlyArray<string | null>,
   from: IsoDate,
   to: IsoDate,
-  measureKey: string,
+  measureKey?: string,
 ): Promise<TargetSpan[]> {
-  return db
+  let query = db
     .selectFrom("performance_targets")
     .select([
       "id",
@@ -155,11 +138,11 @@ export async function targetsBetween(
       "valid_to as validTo",
     ])
     .where(unitIn(unitIds))
-    .where("measure_key", "=", measureKey)
     .where("valid_from", "<=", to)
     .where((eb) => eb.or([eb("valid_to", "is", null), eb("valid_to", ">=", from)]))
-    .orderBy("valid_from", "desc")
-    .execute();
+    .orderBy("valid_from", "desc");
+  if (measureKey) query = query.where("measure_key", "=", measureKey);
+  return query.execute();
 }
 
 /** Every version of every unit: the tree on any date, worked out in memory. */
