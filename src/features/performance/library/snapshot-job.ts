@@ -1,6 +1,7 @@
 import type { FastifyInstance } from "fastify";
-import { addDays, dateInLondon, monthName } from "../../../platform/dates.js";
+import { addDays, dateInLondon } from "../../../platform/dates.js";
 import type { JobContext } from "../../../platform/jobs/job-runner.js";
+import { formatDate } from "../../../platform/views/render.js";
 import { isPeriodEnd, periodName, previousMonthEnd } from "./periods.js";
 
 export const SNAPSHOT_JOB = "performance.snapshot";
@@ -18,9 +19,8 @@ export async function runSnapshotJob(app: FastifyInstance, job: JobContext): Pro
   const asked = job.job.payload?.periodEnd;
   const periodEnd = isPeriodEnd(asked) ? asked : previousMonthEnd(today);
   if (periodEnd >= today) {
-    const [y, m, d] = addDays(periodEnd, 1).split("-").map(Number) as [number, number, number];
     throw new Error(
-      `${periodName(periodEnd)} is not over yet: its snapshot can be taken from ${d} ${monthName(m)} ${y}`,
+      `${periodName(periodEnd)} is not over yet: its snapshot can be taken from ${formatDate(addDays(periodEnd, 1), false)}`,
     );
   }
   let tenants = await app.platform.data.system

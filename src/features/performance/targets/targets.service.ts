@@ -2,6 +2,7 @@ import type { Clock } from "../../../platform/clock.js";
 import { addDays, dateInLondon, type IsoDate } from "../../../platform/dates.js";
 import { RuleError } from "../../../platform/forms/rule-error.js";
 import type { DataAccess, TenantContext } from "../../../platform/tenancy/data-access.js";
+import { formatDate } from "../../../platform/views/render.js";
 import type { PerformanceApi } from "../library/api.js";
 import * as repo from "./targets.repository.js";
 
@@ -155,10 +156,6 @@ export class TargetsService {
   }
 }
 
-const MONTHS = "January February March April May June July August September October November December".split(
-  " ",
-);
-
 /** The first day of the date's month: "2026-11-23" is in the month from "2026-11-01". */
 export function firstOfMonth(date: IsoDate): IsoDate {
   return `${date.slice(0, 8)}01`;
@@ -166,6 +163,5 @@ export function firstOfMonth(date: IsoDate): IsoDate {
 
 /** "2026-01-01" as "1 January 2026". */
 export function formatDay(date: IsoDate): string {
-  const [y, m, d] = date.split("-").map(Number) as [number, number, number];
-  return `${d} ${MONTHS[m - 1]} ${y}`;
+  return formatDate(date, false);
 }
