@@ -2,6 +2,7 @@ import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildTestApp, type TestApp } from "../../../test/support/app.js";
 import { createNotesTable, type NotesDb } from "../../../test/support/notes-fixture.js";
+import { memoInTransaction } from "./data-access.js";
 
 describe("tenant-scoped data access and the audit trail", () => {
   let t: TestApp;
@@ -135,5 +136,65 @@ describe("tenant-scoped data access and the audit trail", () => {
       (trx as unknown as NotesDb).selectFrom("test_notes").select("id").where("title", "=", "half").execute(),
     );
     expect(half).toHaveLength(0);
+  });
+  describe("together: one shared transaction for a page that asks several services", () => {
+    const txid = (trx: Parameters<Parameters<typeof t.app.platform.data.run>[1]>[0]) =>
+      sql<{ id: string }>`select txid_current()::text as id`.execute(trx).then((r) => r.rows[0]?.id);
+
+    it("runs for the same council and actor join it; outside, each run has its own", async () => {
+      const { data } = t.app.platform;
+      const inside = await data.together(as(t.tenantId), () =>
+        Promise.all([data.run(as(t.tenantId), txid), data.run(as(t.tenantId), txid)]),
+      );
+      expect(inside[0]).toBeDefined();
+      expect(inside[1]).toBe(inside[0]);
+      const outside = await Promise.all([data.run(as(t.tenantId), txid), data.run(as(t.tenantId), txid)]);
+      expect(outside[1]).not.toBe(outside[0]);
+      expect(outside).not.toContain(inside[0]);
+    });
+
+    it("runs work queued with afterCommit once the transaction has committed", async () => {
+      const { data } = t.app.platform;
+      const seen: number[] = [];
+      const countCommitted = async () => {
+        // Through the unscoped handle, outside the council's transaction: only committed rows.
+        const r = await sql<{ n: number }>`select count(*)::int as n from test_notes
+          where title = 'after commit'`.execute(data.system);
+        seen.push(r.rows[0]?.n ?? -1);
+      };
+      await data.together(as(t.tenantId), async () => {
+        await data.run(as(t.tenantId), (trx) =>
+          (trx as unknown as NotesDb)
+            .insertInto("test_notes")
+            .values({ title: "after commit" } as never)
+            .execute(),
+        );
+        await data.afterCommit(countCommitted);
+        expect(seen).toEqual([]);
+      });
+      expect(seen).toEqual([1]);
+      // Outside together it runs at once.
+      await data.afterCommit(countCommitted);
+      expect(seen).toEqual([1, 1]);
+    });
+
+    it("remembers a memoised read for the rest of the shared transaction only", async () => {
+      const { data } = t.app.platform;
+      let reads = 0;
+      const read = (trx: Parameters<typeof txid>[0]) =>
+        memoInTransaction(trx, "test.reads", async () => {
+          reads += 1;
+          return reads;
+        });
+      const inside = await data.together(as(t.tenantId), () =>
+        Promise.all([data.run(as(t.tenantId), read), data.run(as(t.tenantId), read)]),
+      );
+      expect(inside).toEqual([1, 1]);
+      // A run of its own may write between two reads: nothing is remembered.
+      await data.run(as(t.tenantId), async (trx) => {
+        expect(await read(trx)).toBe(2);
+        expect(await read(trx)).toBe(3);
+      });
+    });
   });
 });

@@ -1,6 +1,6 @@
 import { sql } from "kysely";
 import type { Clock } from "../clock.js";
-import type { TenantDb } from "./data-access.js";
+import { memoInTransaction, type TenantDb } from "./data-access.js";
 
 interface Entry {
   version: number;
@@ -34,7 +34,8 @@ export class TenantCache {
    * lookup instead of one per entry. Not for work that writes before reading (its version moved).
    */
   version(db: TenantDb): Promise<number> {
-    return currentVersion(db);
+    // Inside a shared read transaction (`DataAccess.together`) every service's lookup is the same.
+    return memoInTransaction(db, "tenant-cache.version", () => currentVersion(db));
   }
 
   /** An entry at a version from `version(db)` read in the same transaction. */

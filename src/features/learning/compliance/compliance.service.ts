@@ -4,7 +4,13 @@ import type { AccessScope } from "../../../platform/auth/principal.js";
 import type { Clock } from "../../../platform/clock.js";
 import { dateInLondon, type IsoDate } from "../../../platform/dates.js";
 import type { JobContext, JobRunner } from "../../../platform/jobs/job-runner.js";
-import type { DataAccess, TenantContext, TenantDb } from "../../../platform/tenancy/data-access.js";
+import {
+  type DataAccess,
+  forgetInTransaction,
+  memoInTransaction,
+  type TenantContext,
+  type TenantDb,
+} from "../../../platform/tenancy/data-access.js";
 import { TenantCache } from "../../../platform/tenancy/tenant-cache.js";
 import { subtreeIds } from "../../people/org-tree.js";
 import type { PeopleService } from "../../people/people.service.js";
@@ -134,7 +140,7 @@ export class ComplianceService {
     compute: () => Promise<T>,
   ) {
     if (!fresh) return compute();
-    const [version, dated] = await Promise.all([this.#cache.version(db), repo.tableDate(db)]);
+    const [version, dated] = await Promise.all([this.#cache.version(db), this.#tableDate(db)]);
     return this.#cache.getAt(version, ctx.tenantId, JSON.stringify([dated, key]), compute);
   }
 
@@ -185,6 +191,8 @@ export class ComplianceService {
     if (stale.length > 0) {
       await db.deleteFrom("learning_compliance_stale").where("id", "<=", maxId.toString()).execute();
     }
+    // The table changed: the next read in a shared transaction reads its date (and the version) again.
+    forgetInTransaction(db);
     return { full, people: personIds.length };
   }
 
@@ -193,8 +201,18 @@ export class ComplianceService {
    * stale. False means too much is stale: the caller queues the refresh job (after the
    * transaction) and says the figures are being updated.
    */
-  async #fresh(db: TenantDb, ctx: TenantContext): Promise<boolean> {
-    const [stale, dated] = await Promise.all([repo.staleSummary(db, this.inlineLimit), repo.tableDate(db)]);
+  #fresh(db: TenantDb, ctx: TenantContext): Promise<boolean> {
+    // Once per shared transaction (the home page's panels each ask): also never two refreshes at once.
+    return memoInTransaction(db, "learning-compliance.fresh", () => this.#freshNow(db, ctx));
+  }
+
+  /** The table's date, once per shared transaction. */
+  #tableDate(db: TenantDb) {
+    return memoInTransaction(db, "learning-compliance.date", () => repo.tableDate(db));
+  }
+
+  async #freshNow(db: TenantDb, ctx: TenantContext): Promise<boolean> {
+    const [stale, dated] = await Promise.all([repo.staleSummary(db, this.inlineLimit), this.#tableDate(db)]);
     const full = stale.everyone || (dated !== null && dated !== this.today());
     if (!full && stale.people === 0) return true;
     const count = full
@@ -216,7 +234,7 @@ export class ComplianceService {
   /** A read page's transaction; queues the refresh job afterwards when the figures are not fresh. */
   async #read<T extends { fresh: boolean }>(ctx: TenantContext, work: (db: TenantDb) => Promise<T>) {
     const result = await this.data.run(ctx, work);
-    if (!result.fresh) await this.queueRefresh(ctx);
+    if (!result.fresh) await this.data.afterCommit(() => this.queueRefresh(ctx));
     return result;
   }
 
@@ -395,7 +413,7 @@ export class ComplianceService {
           repo.requirementNames(db),
           repo.teamCounts(db, unitIds, inScope),
           unitId ? Promise.resolve([]) : repo.carerCounts(db, inScope),
-          repo.tableDate(db),
+          this.#tableDate(db),
         ]);
         // Tallied once here (and remembered), not on every view of the page.
         const byUnit = new Map<string, Map<string, Tally>>();
@@ -453,7 +471,7 @@ export class ComplianceService {
           const [requirements, result, dated] = await Promise.all([
             repo.requirementNames(db),
             repo.matrixPage(db, subtree(units, unitId), inScope, pageSize, (page - 1) * pageSize),
-            repo.tableDate(db),
+            this.#tableDate(db),
           ]);
           // Each person's cells in the order of the requirements that apply to anyone on the page.
           const byPerson = new Map<string, Map<string, MatrixCell>>();
