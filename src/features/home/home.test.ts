@@ -324,4 +324,26 @@ describe("home page", () => {
     // Held council-wide: the scorecard is the council's.
     expect(text(panel(page, "director"))).toContain("The whole council");
   });
+  it("remembers a panel until the council's data changes: a change shows at once", async () => {
+    const supervision = async () => text(row(await home("line_manager"), "manager", "Supervision"));
+    expect(await supervision()).toContain("Pat Practitioner");
+    expect(await supervision()).toContain("Pat Practitioner");
+    const rename = (given: string) =>
+      t.app.platform.data.run(ctx, (db) =>
+        db
+          .updateTable("people")
+          .set({ given_name: given })
+          .where("id", "=", id.pat as string)
+          .execute(),
+      );
+    await rename("Patricia");
+    try {
+      const after = await supervision();
+      expect(after).toContain("Patricia Practitioner");
+      expect(after).not.toContain("Pat Practitioner");
+    } finally {
+      await rename("Pat");
+    }
+    expect(await supervision()).toContain("Pat Practitioner");
+  });
 });

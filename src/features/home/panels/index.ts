@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from "fastify";
+import { TenantCache } from "../../../platform/tenancy/tenant-cache.js";
 import { coordinatorApplies, coordinatorPanel } from "./coordinator.js";
 import { directorApplies, directorPanel } from "./director.js";
 import { hrApplies, hrPanel } from "./hr.js";
@@ -68,34 +69,65 @@ const panels: Array<{
   },
 ];
 
+/** Each app's built panels (one cache per app, so tests' apps never share one). */
+const caches = new WeakMap<FastifyInstance, TenantCache>();
+
+function cacheOf(app: FastifyInstance): TenantCache {
+  let cache = caches.get(app);
+  if (!cache) {
+    // A minute at most: a panel also depends on the time (bookings still to come, due dates).
+    cache = new TenantCache(app.platform.clock, 5000, 60_000);
+    caches.set(app, cache);
+  }
+  return cache;
+}
+
 /**
- * The signed-in user's panels: one per kind of role they hold, built in parallel. A panel whose
- * figures cannot be read says so (and is logged) rather than taking the whole page down.
+ * The signed-in user's panels: one per kind of role they hold. A panel whose figures cannot be
+ * read says so (and is logged) rather than taking the whole page down.
+ *
+ * The home page is the page opened most, and each panel asks up to five services. So every panel
+ * reads in one shared transaction (`DataAccess.together`), and a built panel is remembered per
+ * user, roles and day until the council's data changes (any write) or a minute has passed. A
+ * failed panel is not remembered.
  */
 export async function panelsFor(
   app: FastifyInstance,
   request: FastifyRequest,
 ): Promise<Array<Panel & { template: string }>> {
   const h = homeContext(app, request);
-  const built = await Promise.all(
-    panels
-      .filter((p) => p.applies(h))
-      .map(async (p) => {
-        try {
-          const panel = await p.build(h);
-          return panel ? { ...panel, template: p.template } : null;
-        } catch (err) {
-          request.log.error({ err, panel: p.key }, "home page panel failed");
-          return {
-            key: p.key,
-            title: p.title,
-            sections: [],
-            failed: true,
-            link: { href: p.link, text: "Open the full page" },
-            template: p.template,
-          };
-        }
-      }),
-  );
+  const cache = cacheOf(app);
+  const who = JSON.stringify([
+    h.personId,
+    request.principal?.userId ?? null,
+    (request.principal?.roles ?? []).map((g) => [g.role, g.unitId ?? null]),
+    h.today,
+  ]);
+  const { data } = app.platform;
+  const built = await data.together(h.ctx, async () => {
+    const version = await data.run(h.ctx, (db) => cache.version(db));
+    return Promise.all(
+      panels
+        .filter((p) => p.applies(h))
+        .map(async (p) => {
+          try {
+            const panel = await cache.getAt(version, h.ctx.tenantId, `${p.key}\u0000${who}`, () =>
+              p.build(h),
+            );
+            return panel ? { ...panel, template: p.template } : null;
+          } catch (err) {
+            request.log.error({ err, panel: p.key }, "home page panel failed");
+            return {
+              key: p.key,
+              title: p.title,
+              sections: [],
+              failed: true,
+              link: { href: p.link, text: "Open the full page" },
+              template: p.template,
+            };
+          }
+        }),
+    );
+  });
   return built.filter((p) => p !== null);
 }
