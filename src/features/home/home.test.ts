@@ -197,6 +197,9 @@ describe("home page", () => {
     const supervision = text(row(page, "practitioner", "Next supervision"));
     expect(supervision).toMatch(/Due \d+ \w+ 20\d\d/);
     expect(supervision).toContain("Overdue");
+    // The due date once (the summary); the line says when the last was held.
+    expect(supervision.match(/Due/g)).toHaveLength(1);
+    expect(supervision).toContain("No supervision recorded yet");
     expect(text(row(page, "practitioner", "Your bookings"))).toContain("Court skills");
     expect(
       row(page, "practitioner", "Mandatory training")

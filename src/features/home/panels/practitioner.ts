@@ -92,7 +92,10 @@ export async function practitionerPanel(h: HomeContext): Promise<Panel | null> {
         supervision.dueOn ? `Due ${day(supervision.dueOn)}` : "No date yet",
         [
           {
-            text: supervision.dueOn ? `Due by ${day(supervision.dueOn)}` : "No supervision recorded yet",
+            // The summary says when the next is due; the line says when the last was held.
+            text: supervision.lastHeldOn
+              ? `Last held ${day(supervision.lastHeldOn)}`
+              : "No supervision recorded yet",
             detail: supervision.plannedOn ? `planned for ${day(supervision.plannedOn)}` : null,
             tag,
           },
