@@ -132,6 +132,15 @@ describe("the snapshot job and a month that is not over", () => {
     expect(await snapshotCount()).toBe(0);
   });
 
+  it("refuses a date that is not a month's last day, naming it, rather than taking last month's", async () => {
+    t.clock.set("2026-11-23T10:00:00Z");
+    expect((await runFor("2026-10-15")).last_error).toBe(
+      '"2026-10-15" is not the last day of a month: a snapshot is taken for a month, by its last day (for example 2026-10-31)',
+    );
+    expect((await runFor("October")).last_error).toMatch(/^"October" is not the last day of a month/);
+    expect(await snapshotCount()).toBe(0);
+  });
+
   it("goes by the date in England: June is over at 00:30 on 1 July in summer time, 23:30 on 30 June UTC", async () => {
     t.clock.set("2026-06-30T22:30:00Z"); // 23:30 on 30 June in London
     expect((await runFor("2026-06-30")).status).toBe("queued");
