@@ -119,6 +119,19 @@ describe("the board report", () => {
     expect((await get("/performance/board?period=2026-11-29", hr)).statusCode).toBe(404);
   });
 
+  it("marks a past month provisional when no snapshot holds it (the month's job has not run)", async () => {
+    // The fixture's snapshots are September's and October's; August's figures are worked out now.
+    const res = await get("/performance/board?period=2026-08-31", hr);
+    expect(res.statusCode).toBe(200);
+    const page = html(res.body);
+    expect(text(page.querySelector("h1"))).toBe("Board report: August 2026 (provisional)");
+    expect(text(page.querySelector("[data-provisional]"))).toContain("No monthly snapshot holds the figures");
+    const pack = await get("/performance/board/pack.xlsx?period=2026-08-31", hr);
+    expect(pack.headers["content-disposition"]).toBe(
+      'attachment; filename="board-pack-2026-08-31-provisional.xlsx"',
+    );
+  });
+
   it("has print styles that hide the navigation, banner, footer and buttons and keep tables whole", () => {
     const css = sass.compile(path.join(projectRoot, "src/platform/views/assets/application.scss"), {
       loadPaths: [path.join(projectRoot, "node_modules")],

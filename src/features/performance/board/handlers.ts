@@ -46,7 +46,8 @@ export async function boardRoutes(app: FastifyInstance) {
       }));
       const plan = report.plan;
       return reply.render("performance/board/view.njk", {
-        pageTitle: `Board report: ${period.name}${period.live ? " (provisional)" : ""}`,
+        pageTitle: `Board report: ${period.name}${report.pack.provisional ? " (provisional)" : ""}`,
+        noSnapshot: report.noSnapshot,
         mainClasses: "app-board",
         period,
         periodItems: periodItems(periodChoices(app.people.today()), period),

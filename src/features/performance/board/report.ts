@@ -16,6 +16,8 @@ export interface BoardReport {
   scorecard: ScoreRow[];
   plan: PlanSummary | null;
   commentary: Map<string, CommentaryRow>;
+  /** A past month no snapshot holds (the month's job has not run yet): worked out now, may change. */
+  noSnapshot: boolean;
 }
 
 /**
@@ -36,10 +38,11 @@ export async function boardReport(
     app.platform.data.run(ctx, (db) => commentaries(db, { unitId: null, periodEnd: period.periodEnd })),
   ]);
   const commentary = new Map(comments.map((c) => [c.measureKey, c]));
+  const noSnapshot = !period.live && scorecard.some((r) => r.value.provisional);
   const pack: BoardPack = {
     periodEnd: period.periodEnd,
     periodName: period.name,
-    provisional: period.live,
+    provisional: period.live || noSnapshot,
     councilName,
     months: scorecard[0]?.trend.map((t) => t.periodEnd) ?? [],
     measures: scorecard.map((r) => ({
@@ -83,5 +86,5 @@ export async function boardReport(
         : [];
     }),
   };
-  return { pack, scorecard, plan, commentary };
+  return { pack, scorecard, plan, commentary, noSnapshot };
 }
