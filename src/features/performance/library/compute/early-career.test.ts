@@ -57,11 +57,21 @@ describe("ASYE rules (pure)", () => {
     expect(protectedTimeValue(two)).toMatchObject({ value: null, suppressed: true });
     const five = [
       ...two,
-      ...two,
+      ...two.map((n, i) => ({ ...n, personId: `p${i + 3}` })),
       { personId: "p5", unitIds: [], fte: 1, children: null, developmentPercent: 5 },
     ];
     // (0.2 + 0.2 + 0.05) / 4 = 11.25% = 11.3% (half away from zero)
     expect(protectedTimeValue(five)).toMatchObject({ value: 11.3, numerator: 0.45, denominator: 4 });
+    // Each person once: p1 on a second enrolment leaves the figure as it was, and five records
+    // from four people are held back.
+    expect(protectedTimeValue([...five, two[0] as NqswRecord])).toMatchObject({
+      value: 11.3,
+      denominator: 4,
+    });
+    expect(protectedTimeValue([...five.slice(0, 4), two[0] as NqswRecord])).toMatchObject({
+      value: null,
+      suppressed: true,
+    });
   });
 
   it("NQSW caseload: each NQSW once, however many enrolments; held back for 1 to 4 of them", () => {

@@ -18,7 +18,7 @@ import { twoYearsBefore, yearBefore } from "./window.js";
  *   number of them holding an entry in it, each person once (however many enrolments); held back
  *   when that is 1 to 4 people;
  * - protected time: each one's latest development time reading on or before the date, weighted by
- *   the enrolment's FTE: development FTE over their FTE;
+ *   the enrolment's FTE: development FTE over their FTE, each person once (held back at 1 to 4);
  * - completion: passed over passed and failed, outcomes dated in the 12 months to the date;
  * - retention: of those who passed in the 12 months before those, how many hold an assignment on
  *   the date (as the early career dashboard's retention reads "still employed").
@@ -115,8 +115,11 @@ export function nqswCaseloadValue(nqsws: readonly NqswRecord[]): MeasureValue {
   });
 }
 
+/** Protected time (pure): each NQSW with a reading counted once, however many enrolments they have. */
 export function protectedTimeValue(nqsws: readonly NqswRecord[]): MeasureValue {
-  const read = nqsws.filter((n) => n.developmentPercent !== null);
+  const byPerson = new Map<string, NqswRecord>();
+  for (const n of nqsws) if (n.developmentPercent !== null) byPerson.set(n.personId, n);
+  const read = [...byPerson.values()];
   const developmentFte = read.reduce((s, n) => s + ((n.developmentPercent ?? 0) * n.fte) / 100, 0);
   const fte = read.reduce((s, n) => s + n.fte, 0);
   return measureValue("nqsw_protected_time", {
