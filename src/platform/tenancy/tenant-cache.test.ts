@@ -57,4 +57,17 @@ describe("TenantCache", () => {
     expect(await cache.getAt(1, TENANT, "k", slow)).toBe(1);
     expect(computed).toBe(1);
   });
+  it("gives each owner its own named cache, made once", async () => {
+    const clock = new TestClock("2026-11-23T09:00:00Z");
+    const app = {};
+    const other = {};
+    const panels = TenantCache.of(app, "panels", clock);
+    expect(TenantCache.of(app, "panels", clock)).toBe(panels);
+    expect(TenantCache.of(app, "months", clock)).not.toBe(panels);
+    expect(TenantCache.of(other, "panels", clock)).not.toBe(panels);
+    await panels.getAt(1, TENANT, "k", async () => "app's");
+    expect(await TenantCache.of(other, "panels", clock).getAt(1, TENANT, "k", async () => "other's")).toBe(
+      "other's",
+    );
+  });
 });

@@ -8,6 +8,8 @@ interface Entry {
   value: unknown;
 }
 
+const owned = new WeakMap<object, Map<string, TenantCache>>();
+
 /**
  * Remembers expensive derived figures (counts, trees) per tenant until that tenant's data
  * changes. Every change to tenant data writes an audit event, so the tenant's latest audit event
@@ -15,6 +17,24 @@ interface Entry {
  * time-to-live bounds staleness where two writers overlap. Least recently used entries go first.
  */
 export class TenantCache {
+  /**
+   * A named cache belonging to an object that outlives requests (the app), made on first use: for
+   * page-level code with no service to hold one. Each app has its own, so tests' apps never share.
+   */
+  static of(owner: object, name: string, clock: Clock, maxEntries?: number, ttlMs?: number): TenantCache {
+    let named = owned.get(owner);
+    if (!named) {
+      named = new Map();
+      owned.set(owner, named);
+    }
+    let cache = named.get(name);
+    if (!cache) {
+      cache = new TenantCache(clock, maxEntries, ttlMs);
+      named.set(name, cache);
+    }
+    return cache;
+  }
+
   readonly #entries = new Map<string, Entry>();
   /** Work under way, so that a burst of requests for a missing entry computes it once. */
   readonly #pending = new Map<string, { version: number; value: Promise<unknown> }>();

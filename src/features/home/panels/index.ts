@@ -69,19 +69,6 @@ const panels: Array<{
   },
 ];
 
-/** Each app's built panels (one cache per app, so tests' apps never share one). */
-const caches = new WeakMap<FastifyInstance, TenantCache>();
-
-function cacheOf(app: FastifyInstance): TenantCache {
-  let cache = caches.get(app);
-  if (!cache) {
-    // A minute at most: a panel also depends on the time (bookings still to come, due dates).
-    cache = new TenantCache(app.platform.clock, 5000, 60_000);
-    caches.set(app, cache);
-  }
-  return cache;
-}
-
 /**
  * The signed-in user's panels: one per kind of role they hold. A panel whose figures cannot be
  * read says so (and is logged) rather than taking the whole page down.
@@ -96,7 +83,8 @@ export async function panelsFor(
   request: FastifyRequest,
 ): Promise<Array<Panel & { template: string }>> {
   const h = homeContext(app, request);
-  const cache = cacheOf(app);
+  // A minute at most: a panel also depends on the time (bookings still to come, due dates).
+  const cache = TenantCache.of(app, "home-panels", app.platform.clock, 5000, 60_000);
   const who = JSON.stringify([
     h.personId,
     request.principal?.userId ?? null,

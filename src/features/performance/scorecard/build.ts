@@ -2,6 +2,7 @@ import type { FastifyInstance } from "fastify";
 import type { AccessScope } from "../../../platform/auth/principal.js";
 import type { IsoDate } from "../../../platform/dates.js";
 import type { TenantContext } from "../../../platform/tenancy/data-access.js";
+import { TenantCache } from "../../../platform/tenancy/tenant-cache.js";
 import type { MeasureValue, ScoredMeasure, StandingTarget } from "../library/api.js";
 import { type MeasureDefinition, type MeasureKey, measureDefinitions } from "../library/definitions.js";
 import type { Rag } from "../schema.js";
@@ -33,7 +34,12 @@ export async function buildScorecard(
   const months = trendPeriods(period, options.trendMonths);
   const [scored, figures] = await Promise.all([
     app.performance.scorecard(ctx, { unitId, asAt: period.asAt }),
-    app.platform.data.run(ctx, (db) => monthFigures(db, unitId, months)),
+    // The months' snapshots and entries, remembered until the council's data changes.
+    app.platform.data.run(ctx, async (db) => {
+      const cache = TenantCache.of(app, "scorecard-months", app.platform.clock, 2000, 15 * 60_000);
+      const key = `${unitId ?? "-"}:${months.join(",")}`;
+      return cache.getAt(await cache.version(db), ctx.tenantId, key, () => monthFigures(db, unitId, months));
+    }),
   ]);
   return scored.map((m: ScoredMeasure) => {
     const trend = months.map((p): TrendPoint => {

@@ -48,15 +48,21 @@ export async function scorecardRoutes(app: FastifyInstance) {
     "/performance",
     { config: { permission: performancePermissions.view } },
     async (request, reply) => {
-      const page = await readUnitAndPeriod(app, request);
-      if (!page) return notFound(reply);
-      const { ctx, today, period, unit } = page;
-      const periodParam = period.live ? null : period.periodEnd;
-      const scorecard = await buildScorecard(app, ctx, {
-        unitId: unit.unitId,
-        period,
-        trendMonths: TREND_MONTHS,
+      // The unit's reach, the figures, targets and trends in one transaction (one version read).
+      const loaded = await app.platform.data.together(request.tenantContext(), async () => {
+        const page = await readUnitAndPeriod(app, request);
+        if (!page) return null;
+        const scorecard = await buildScorecard(app, page.ctx, {
+          unitId: page.unit.unitId,
+          period: page.period,
+          trendMonths: TREND_MONTHS,
+        });
+        return { page, scorecard };
       });
+      if (!loaded) return notFound(reply);
+      const { page, scorecard } = loaded;
+      const { today, period, unit } = page;
+      const periodParam = period.live ? null : period.periodEnd;
       const rows = scorecard.map((r) => rowView(r, unit.unitId, periodParam));
 
       const format = exportFormat(request.query.format);
