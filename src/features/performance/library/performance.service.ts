@@ -106,49 +106,53 @@ export class PerformanceService implements PerformanceApi {
     const { key, unitId, periods } = options;
     return this.app.platform.data.run(ctx, async (db) => {
       const version = await this.#cache.version(db);
-      const rows = await repo.snapshotsFor(db, [unitId], periods, key);
-      const byPeriod = new Map(rows.map((r) => [r.periodEnd, fromSnapshot(r)]));
-      if (measureDefinitions[key].source === "entered") {
-        // A month's figure entered after the job ran has no snapshot row: that month's entry.
-        const missing = periods.filter((p) => !byPeriod.has(p));
-        for (const e of await repo.entriesInMonths(db, unitId, missing, key))
-          byPeriod.set(e.periodEnd, fromEntry(e));
-      }
-      const out: Array<{
-        periodEnd: IsoDate;
-        value: MeasureValue | null;
-        target: StandingTarget | null;
-        rag: Rag | null;
-      }> = [];
-      // Each month's target as it stood then, on that month's tree: one read of the unit
-      // versions (remembered) and one of the target rows over the whole span.
-      const versions = await this.#cache.getAt(version, ctx.tenantId, "unit-versions", () =>
-        repo.unitVersions(db),
-      );
-      const chainAt = new Map(periods.map((p) => [p, chainOf(unitId, parentsOn(versions, p))]));
-      const sorted = [...periods].sort();
-      const spans =
-        sorted.length === 0
-          ? []
-          : await repo.targetsBetween(
-              db,
-              [...new Set([...chainAt.values()].flat())],
-              sorted[0] as IsoDate,
-              sorted.at(-1) as IsoDate,
-              key,
-            );
-      for (const periodEnd of periods) {
-        const standingThen = spans.filter(
-          (t) => t.validFrom <= periodEnd && (t.validTo === null || t.validTo >= periodEnd),
+      // The whole trend, remembered until the council's data changes (the measure page's chart).
+      const cacheKey = `trend:${key}:${unitId ?? "-"}:${periods.join(",")}`;
+      return this.#cache.getAt(version, ctx.tenantId, cacheKey, async () => {
+        const rows = await repo.snapshotsFor(db, [unitId], periods, key);
+        const byPeriod = new Map(rows.map((r) => [r.periodEnd, fromSnapshot(r)]));
+        if (measureDefinitions[key].source === "entered") {
+          // A month's figure entered after the job ran has no snapshot row: that month's entry.
+          const missing = periods.filter((p) => !byPeriod.has(p));
+          for (const e of await repo.entriesInMonths(db, unitId, missing, key))
+            byPeriod.set(e.periodEnd, fromEntry(e));
+        }
+        const out: Array<{
+          periodEnd: IsoDate;
+          value: MeasureValue | null;
+          target: StandingTarget | null;
+          rag: Rag | null;
+        }> = [];
+        // Each month's target as it stood then, on that month's tree: one read of the unit
+        // versions (remembered) and one of the target rows over the whole span.
+        const versions = await this.#cache.getAt(version, ctx.tenantId, "unit-versions", () =>
+          repo.unitVersions(db),
         );
-        const target =
-          nearest(new Map([[unitId, chainAt.get(periodEnd) ?? [null]]]), standingThen)
-            .get(unitId)
-            ?.get(key) ?? null;
-        const value = byPeriod.get(periodEnd) ?? null;
-        out.push({ periodEnd, value, target, rag: target && value ? ragOf(value.value, target) : null });
-      }
-      return out;
+        const chainAt = new Map(periods.map((p) => [p, chainOf(unitId, parentsOn(versions, p))]));
+        const sorted = [...periods].sort();
+        const spans =
+          sorted.length === 0
+            ? []
+            : await repo.targetsBetween(
+                db,
+                [...new Set([...chainAt.values()].flat())],
+                sorted[0] as IsoDate,
+                sorted.at(-1) as IsoDate,
+                key,
+              );
+        for (const periodEnd of periods) {
+          const standingThen = spans.filter(
+            (t) => t.validFrom <= periodEnd && (t.validTo === null || t.validTo >= periodEnd),
+          );
+          const target =
+            nearest(new Map([[unitId, chainAt.get(periodEnd) ?? [null]]]), standingThen)
+              .get(unitId)
+              ?.get(key) ?? null;
+          const value = byPeriod.get(periodEnd) ?? null;
+          out.push({ periodEnd, value, target, rag: target && value ? ragOf(value.value, target) : null });
+        }
+        return out;
+      });
     });
   }
 

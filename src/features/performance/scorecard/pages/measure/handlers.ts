@@ -40,24 +40,31 @@ export async function measureRoutes(app: FastifyInstance) {
       const key = request.params.measureKey;
       if (!isMeasureKey(key)) return notFound(reply);
       const def = measureDefinitions[key];
-      const page = await readUnitAndPeriod(app, request);
-      if (!page) return notFound(reply);
-      const { scope, ctx, today, period, unit } = page;
+      // Every read in one transaction (one version read), as on the scorecard.
+      const loaded = await app.platform.data.together(request.tenantContext(), async () => {
+        const page = await readUnitAndPeriod(app, request);
+        if (!page) return null;
+        const { scope, ctx, today, period, unit } = page;
+        const unitId = unit.unitId;
+        const months = period.live
+          ? monthEnds(previousMonthEnd(today), TREND_MONTHS)
+          : monthEnds(period.periodEnd, TREND_MONTHS);
+        const parts = await Promise.all([
+          buildScorecard(app, ctx, { unitId, period, trendMonths: 1 }),
+          app.performance.trend(ctx, { key, unitId, periods: months }),
+          drillDown(app, ctx, scope, { key, unitId, period }),
+          app.platform.data.run(ctx, (db) =>
+            commentaries(db, { unitId, periodEnd: period.periodEnd, measureKey: key }),
+          ),
+          app.platform.data.run(ctx, (db) => ownerNames(db)),
+          mayWriteCommentary(app, request, key),
+        ]);
+        return { page, parts };
+      });
+      if (!loaded) return notFound(reply);
+      const { today, period, unit } = loaded.page;
       const { unitId } = unit;
-
-      const months = period.live
-        ? monthEnds(previousMonthEnd(today), TREND_MONTHS)
-        : monthEnds(period.periodEnd, TREND_MONTHS);
-      const [scorecard, trend, below, comments, owners, mayWrite] = await Promise.all([
-        buildScorecard(app, ctx, { unitId, period, trendMonths: 1 }),
-        app.performance.trend(ctx, { key, unitId, periods: months }),
-        drillDown(app, ctx, scope, { key, unitId, period }),
-        app.platform.data.run(ctx, (db) =>
-          commentaries(db, { unitId, periodEnd: period.periodEnd, measureKey: key }),
-        ),
-        app.platform.data.run(ctx, (db) => ownerNames(db)),
-        mayWriteCommentary(app, request, key),
-      ]);
+      const [scorecard, trend, below, comments, owners, mayWrite] = loaded.parts;
       const row = scorecard.find((r) => r.key === key);
       const points = [
         ...trend.map((t) => ({
