@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildTestApp, type TestApp } from "../../../test/support/app.js";
 import { createNotesTable, type NotesDb } from "../../../test/support/notes-fixture.js";
 import { memoInTransaction } from "./data-access.js";
+import { TenantCache } from "./tenant-cache.js";
 
 describe("tenant-scoped data access and the audit trail", () => {
   let t: TestApp;
@@ -195,6 +196,29 @@ describe("tenant-scoped data access and the audit trail", () => {
         expect(await read(trx)).toBe(2);
         expect(await read(trx)).toBe(3);
       });
+    });
+    it("never waits, holding its connection, for cached work begun outside that needs one", async () => {
+      // PGlite has one connection: the shared transaction holds it while the page waits. Work begun
+      // outside any shared transaction opens its own, so waiting for it would wait for ever.
+      const { data } = t.app.platform;
+      const cache = new TenantCache(t.clock);
+      let open: () => void = () => {};
+      const gate = new Promise<void>((resolve) => {
+        open = resolve;
+      });
+      const outside = cache.getAt(1, t.tenantId, "figures", async () => {
+        await gate;
+        return data.run(as(t.tenantId), async () => "worked out outside");
+      });
+      const inside = data.together(as(t.tenantId), () =>
+        data.run(as(t.tenantId), () =>
+          cache.getAt(1, t.tenantId, "figures", async () => "worked out inside"),
+        ),
+      );
+      const timeout = new Promise((_, reject) => setTimeout(() => reject(new Error("deadlocked")), 5000));
+      await expect(Promise.race([inside, timeout])).resolves.toBe("worked out inside");
+      open();
+      await expect(outside).resolves.toBe("worked out outside");
     });
   });
 });

@@ -51,6 +51,11 @@ export function memoInTransaction<T>(db: TenantDb, key: string, read: () => Prom
   return value;
 }
 
+/** The shared transaction the caller is inside (`DataAccess.together`), if any. */
+export function currentSharedTransaction(): TenantDb | undefined {
+  return sharedTransaction.getStore()?.trx;
+}
+
 /** After a write inside a shared transaction: what `memoInTransaction` remembered may have changed. */
 export function forgetInTransaction(db: TenantDb): void {
   memos.delete(db);

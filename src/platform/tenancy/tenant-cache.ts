@@ -1,6 +1,6 @@
 import { sql } from "kysely";
 import type { Clock } from "../clock.js";
-import { memoInTransaction, type TenantDb } from "./data-access.js";
+import { currentSharedTransaction, memoInTransaction, type TenantDb } from "./data-access.js";
 
 interface Entry {
   version: number;
@@ -37,7 +37,10 @@ export class TenantCache {
 
   readonly #entries = new Map<string, Entry>();
   /** Work under way, so that a burst of requests for a missing entry computes it once. */
-  readonly #pending = new Map<string, { version: number; value: Promise<unknown> }>();
+  readonly #pending = new Map<
+    string,
+    { version: number; value: Promise<unknown>; startedIn: TenantDb | undefined }
+  >();
 
   constructor(
     private readonly clock: Clock,
@@ -69,9 +72,16 @@ export class TenantCache {
       return hit.value as T;
     }
     const running = this.#pending.get(id);
-    if (running && running.version === version) return running.value as Promise<T>;
+    const here = currentSharedTransaction();
+    // A caller inside a shared transaction holds a connection while it waits. Work begun inside a
+    // shared transaction runs on that transaction's connection, so it is safe to wait for; work
+    // begun outside one opens transactions of its own, and would wait for a connection for ever on
+    // PGlite's single one (or a pool every such page holds): such a caller works it out itself.
+    if (running && running.version === version && (here === undefined || running.startedIn !== undefined)) {
+      return running.value as Promise<T>;
+    }
     const value = compute();
-    this.#pending.set(id, { version, value });
+    if (!running || running.version !== version) this.#pending.set(id, { version, value, startedIn: here });
     try {
       const result = await value;
       // The time to live runs from when the figure was worked out, not from when it was asked for:
