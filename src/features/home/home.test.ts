@@ -349,4 +349,71 @@ describe("home page", () => {
     }
     expect(await supervision()).toContain("Pat Practitioner");
   });
+  it("a statement failing in one panel ends the shared transaction, but only that panel says so", async () => {
+    // A change moves the council's version, so no panel is served from what was remembered.
+    await t.app.platform.data.run(ctx, (db) =>
+      db
+        .updateTable("people")
+        .set({ preferred_name: "Pat" })
+        .where("id", "=", id.pat as string)
+        .execute(),
+    );
+    const registration = t.app.cpdRegistration;
+    const original = registration.personReadiness;
+    // Division by zero: PostgreSQL ends the transaction, and every later statement in it fails.
+    registration.personReadiness = (c) =>
+      t.app.platform.data.run(c, (db) => sql`select 1 / 0`.execute(db)) as never;
+    try {
+      const cookie = await as("line_manager");
+      const res = await t.app.inject({ url: "/", headers: { cookie } });
+      expect(res.statusCode).toBe(200);
+      const page = html(res.body);
+      expect(page.querySelectorAll("[data-failed]").map((p) => p.getAttribute("data-panel"))).toEqual([
+        "practitioner",
+      ]);
+      expect(text(row(page, "manager", "Supervision"))).toContain("Pat Practitioner");
+      expect(text(row(page, "manager", "Caseloads over cap"))).toContain("Pat Practitioner, 15 children");
+    } finally {
+      registration.personReadiness = original;
+      await t.app.platform.data.run(ctx, (db) =>
+        db
+          .updateTable("people")
+          .set({ preferred_name: null })
+          .where("id", "=", id.pat as string)
+          .execute(),
+      );
+    }
+    expect(panel(await home("line_manager"), "practitioner")).not.toBeNull();
+  });
+  it("serves a panel from what it remembered for up to a minute when nothing audited changed", async () => {
+    const training = async () => text(row(await home("practitioner"), "practitioner", "Mandatory training"));
+    expect(await training()).toContain("Safeguarding children training");
+    // The compliance table is worked out by its job and not audited: the version does not move.
+    const overdue = await t.database.db
+      .selectFrom("learning_compliance")
+      .select("requirement_id")
+      .where("person_id", "=", id.pat as string)
+      .where("status", "=", "overdue")
+      .execute();
+    expect(overdue.length).toBeGreaterThan(0);
+    const setStatus = (status: string) =>
+      t.database.db
+        .updateTable("learning_compliance")
+        .set({ status })
+        .where("person_id", "=", id.pat as string)
+        .where(
+          "requirement_id",
+          "in",
+          overdue.map((r) => r.requirement_id),
+        )
+        .execute();
+    await setStatus("complete");
+    try {
+      expect(await training()).toContain("Safeguarding children training");
+      t.clock.advance(61_000);
+      expect(await training()).toContain("Nothing due");
+    } finally {
+      await setStatus("overdue");
+    }
+  });
 });

@@ -69,6 +69,8 @@ const panels: Array<{
   },
 ];
 
+type PanelDefinition = (typeof panels)[number];
+
 /**
  * The signed-in user's panels: one per kind of role they hold. A panel whose figures cannot be
  * read says so (and is logged) rather than taking the whole page down.
@@ -76,7 +78,9 @@ const panels: Array<{
  * The home page is the page opened most, and each panel asks up to five services. So every panel
  * reads in one shared transaction (`DataAccess.together`), and a built panel is remembered per
  * user, roles and day until the council's data changes (any write) or a minute has passed. A
- * failed panel is not remembered.
+ * failed statement ends a shared transaction for every panel still reading, so a panel that fails
+ * there (or all of them, when the transaction itself fails) is read again in transactions of its
+ * own; only a panel that fails then too says so. A failed panel is not remembered.
  */
 export async function panelsFor(
   app: FastifyInstance,
@@ -91,31 +95,50 @@ export async function panelsFor(
     (request.principal?.roles ?? []).map((g) => [g.role, g.unitId ?? null]),
     h.today,
   ]);
+  const shown = panels.filter((p) => p.applies(h));
   const { data } = app.platform;
-  const built = await data.together(h.ctx, async () => {
-    const version = await data.run(h.ctx, (db) => cache.version(db));
-    return Promise.all(
-      panels
-        .filter((p) => p.applies(h))
-        .map(async (p) => {
-          try {
-            const panel = await cache.getAt(version, h.ctx.tenantId, `${p.key}\u0000${who}`, () =>
-              p.build(h),
-            );
-            return panel ? { ...panel, template: p.template } : null;
-          } catch (err) {
-            request.log.error({ err, panel: p.key }, "home page panel failed");
-            return {
-              key: p.key,
-              title: p.title,
-              sections: [],
-              failed: true,
-              link: { href: p.link, text: "Open the full page" },
-              template: p.template,
-            };
-          }
-        }),
-    );
-  });
+  // Each panel as read in the shared transaction: undefined where it failed there.
+  let shared: Array<Panel | null | undefined>;
+  try {
+    shared = await data.together(h.ctx, async () => {
+      const version = await data.run(h.ctx, (db) => cache.version(db));
+      return Promise.all(
+        shown.map((p) =>
+          cache
+            .getAt(version, h.ctx.tenantId, `${p.key}\u0000${who}`, () => p.build(h))
+            .catch((err) => {
+              request.log.warn({ err, panel: p.key }, "home page panel failed in the shared transaction");
+              return undefined;
+            }),
+        ),
+      );
+    });
+  } catch (err) {
+    request.log.warn({ err }, "home page shared transaction failed: reading each panel on its own");
+    shared = shown.map(() => undefined);
+  }
+  const built = await Promise.all(
+    shown.map(async (p, i) => {
+      const first = shared[i];
+      const panel = first === undefined ? await alone(request, h, p) : first;
+      return panel ? { ...panel, template: p.template } : null;
+    }),
+  );
   return built.filter((p) => p !== null);
+}
+
+/** A panel read again in transactions of its own; says it could not be read if it fails again. */
+async function alone(request: FastifyRequest, h: HomeContext, p: PanelDefinition): Promise<Panel | null> {
+  try {
+    return await p.build(h);
+  } catch (err) {
+    request.log.error({ err, panel: p.key }, "home page panel failed");
+    return {
+      key: p.key,
+      title: p.title,
+      sections: [],
+      failed: true,
+      link: { href: p.link, text: "Open the full page" },
+    };
+  }
 }
