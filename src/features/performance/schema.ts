@@ -105,6 +105,16 @@ export interface PerformanceCommentariesTable {
   written_at: Generated<Date>;
 }
 
+/** One run of the snapshot job for a month and council: audited, as its rows are not. */
+export interface PerformanceSnapshotTakesTable {
+  id: Generated<string>;
+  tenant_id: TenantId;
+  period_end: DateCol;
+  rows: number;
+  taken_by: string;
+  taken_at: Generated<Date>;
+}
+
 /** A strategy's action plan (Slough's workforce strategy 2014-17). */
 export interface ActionPlansTable {
   id: Generated<string>;
@@ -159,6 +169,7 @@ declare module "../../platform/db/schema.js" {
     performance_measure_owners: PerformanceMeasureOwnersTable;
     performance_entries: PerformanceEntriesTable;
     performance_snapshots: PerformanceSnapshotsTable;
+    performance_snapshot_takes: PerformanceSnapshotTakesTable;
     performance_commentaries: PerformanceCommentariesTable;
     action_plans: ActionPlansTable;
     plan_outcomes: PlanOutcomesTable;

@@ -194,12 +194,21 @@ export class PerformanceService implements PerformanceApi {
     }
     written += await data.run(ctx, async (db) => {
       const entries = await repo.entriesFor(db, all, periodEnd, true);
-      return repo.insertSnapshots(
+      const entered = await repo.insertSnapshots(
         db,
         entries
           .filter((e) => isMeasureKey(e.measureKey) && measureDefinitions[e.measureKey].source === "entered")
           .map((e) => ({ ...snapshotRow(fromEntry(e), e.orgUnitId, periodEnd), source: "entered" as const })),
       );
+      // The run's audited record (snapshot rows are not audited one by one): it also moves the
+      // council's data version, so figures remembered without this month's rows are worked out again.
+      if (written + entered > 0) {
+        await db
+          .insertInto("performance_snapshot_takes")
+          .values({ period_end: periodEnd, rows: written + entered, taken_by: ctx.actor.id })
+          .execute();
+      }
+      return entered;
     });
     await progress?.(total, total);
     return written;

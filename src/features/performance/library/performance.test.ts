@@ -284,5 +284,29 @@ describe("the measure library's service", () => {
       });
       expect(supervision.map((p) => p.target?.target)).toEqual([90, 95]);
     });
+    it("shows a month's snapshot in a trend asked for before it was taken: the take is audited", async () => {
+      const september = "2026-09-30";
+      const agency = async () =>
+        (await perf().trend(f.ctx, { key: "agency_rate", unitId: null, periods: [september] }))[0]?.value;
+      expect(await agency()).toBeNull();
+      const written = await perf().takeSnapshot(f.ctx, september);
+      expect(written).toBeGreaterThan(0);
+      // Remembered trends are worked out again: the take moved the council's data version.
+      expect((await agency())?.value).toEqual(expect.any(Number));
+      const takes = await t.app.platform.data.run(f.ctx, (db) =>
+        db
+          .selectFrom("performance_snapshot_takes")
+          .select(["id", "rows", "taken_by"])
+          .where("period_end", "=", september)
+          .execute(),
+      );
+      expect(takes).toEqual([{ id: expect.any(String), rows: written, taken_by: f.ctx.actor.id }]);
+      const audited = await t.database.db
+        .selectFrom("audit_events")
+        .select("action")
+        .where("record_id", "=", takes[0]?.id as string)
+        .execute();
+      expect(audited.map((a) => a.action)).toEqual(["insert"]);
+    });
   });
 });
