@@ -115,7 +115,10 @@ export function nqswCaseloadValue(nqsws: readonly NqswRecord[]): MeasureValue {
   });
 }
 
-/** Protected time (pure): each NQSW with a reading counted once, however many enrolments they have. */
+/**
+ * Protected time (pure): each NQSW with a reading counted once, however many enrolments they have:
+ * the last in the list (the enrolments come in order of start, so the latest started).
+ */
 export function protectedTimeValue(nqsws: readonly NqswRecord[]): MeasureValue {
   const byPerson = new Map<string, NqswRecord>();
   for (const n of nqsws) if (n.developmentPercent !== null) byPerson.set(n.personId, n);
@@ -156,7 +159,8 @@ export async function earlyCareerInputs(
     }>`select e.id, e.person_id, e.status, e.start_on::text as start_on, e.outcome_on::text as outcome_on,
         e.fte::text as fte, e.org_unit_id
       from early_career_enrolments e
-      where e.start_on <= ${asAt} and (e.outcome_on is null or e.outcome_on >= ${earliest})`.execute(db),
+      where e.start_on <= ${asAt} and (e.outcome_on is null or e.outcome_on >= ${earliest})
+      order by e.start_on, e.id`.execute(db),
     sql<{ person_id: string; org_unit_id: string; valid_from: string; valid_to: string | null }>`
       select a.person_id, a.org_unit_id, a.valid_from::text as valid_from, a.valid_to::text as valid_to
       from assignments a where a.person_id in ${enrolled}`.execute(db),
