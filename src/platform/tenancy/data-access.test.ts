@@ -220,5 +220,33 @@ describe("tenant-scoped data access and the audit trail", () => {
       open();
       await expect(outside).resolves.toBe("worked out outside");
     });
+    it("waits only a while for cached work begun in another shared transaction, then works it out", async () => {
+      // That transaction may be waiting for a lock the caller holds: neither would ever finish.
+      const { data } = t.app.platform;
+      const cache = new TenantCache(t.clock, 100, 60_000, 50);
+      let open: () => void = () => {};
+      const gate = new Promise<void>((resolve) => {
+        open = resolve;
+      });
+      let started: () => void = () => {};
+      const begun = new Promise<void>((resolve) => {
+        started = resolve;
+      });
+      const stuck = data.together(as(t.tenantId), () =>
+        data.run(as(t.tenantId), () =>
+          cache.getAt(2, t.tenantId, "figures", async () => {
+            started();
+            await gate;
+            return "worked out in the stuck transaction";
+          }),
+        ),
+      );
+      await begun;
+      await expect(cache.getAt(2, t.tenantId, "figures", async () => "worked out here")).resolves.toBe(
+        "worked out here",
+      );
+      open();
+      await expect(stuck).resolves.toBe("worked out in the stuck transaction");
+    });
   });
 });

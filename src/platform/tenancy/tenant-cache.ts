@@ -46,6 +46,8 @@ export class TenantCache {
     private readonly clock: Clock,
     private readonly maxEntries = 2000,
     private readonly ttlMs = 60_000,
+    /** How long to wait for work begun in another transaction before working it out here. */
+    private readonly joinWaitMs = 5_000,
   ) {}
 
   async get<T>(db: TenantDb, tenantId: string, key: string, compute: () => Promise<T>): Promise<T> {
@@ -73,12 +75,25 @@ export class TenantCache {
     }
     const running = this.#pending.get(id);
     const here = currentSharedTransaction();
-    // A caller inside a shared transaction holds a connection while it waits. Work begun inside a
-    // shared transaction runs on that transaction's connection, so it is safe to wait for; work
-    // begun outside one opens transactions of its own, and would wait for a connection for ever on
-    // PGlite's single one (or a pool every such page holds): such a caller works it out itself.
-    if (running && running.version === version && (here === undefined || running.startedIn !== undefined)) {
-      return running.value as Promise<T>;
+    if (running && running.version === version) {
+      // Work begun in the caller's own transaction, or with neither in a shared one: wait for it.
+      if (running.startedIn === here) return running.value as Promise<T>;
+      // A caller inside a shared transaction holds a connection while it waits. Work begun outside
+      // one opens transactions of its own and would wait for a connection for ever on PGlite's
+      // single one (or a pool every such page holds): it is worked out here instead (below).
+      if (running.startedIn !== undefined) {
+        // Work begun in another shared transaction runs on that one's connection, but that
+        // transaction may be waiting for a lock the caller's holds (an inline refresh, an insert):
+        // wait a while, then work it out here rather than wait for each other for ever.
+        const settled = await Promise.race([
+          running.value.then(
+            (value) => ({ value }),
+            () => null,
+          ),
+          new Promise<null>((resolve) => setTimeout(resolve, this.joinWaitMs, null).unref()),
+        ]);
+        if (settled) return settled.value as T;
+      }
     }
     const value = compute();
     if (!running || running.version !== version) this.#pending.set(id, { version, value, startedIn: here });
