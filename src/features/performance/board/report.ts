@@ -2,7 +2,7 @@ import type { FastifyInstance } from "fastify";
 import { dateInLondon } from "../../../platform/dates.js";
 import type { TenantContext } from "../../../platform/tenancy/data-access.js";
 import { statusNames } from "../plans/pages/schema.js";
-import { buildScorecard, type ScoreRow } from "../scorecard/build.js";
+import { buildScorecard, type ScoreRow, withoutSnapshot } from "../scorecard/build.js";
 import { formatFigure, type Period, ragWord, targetText, valueText } from "../scorecard/format.js";
 import { type CommentaryRow, commentaries } from "../scorecard/scorecard.repository.js";
 import type { BoardPack } from "./pack.js";
@@ -38,7 +38,7 @@ export async function boardReport(
     app.platform.data.run(ctx, (db) => commentaries(db, { unitId: null, periodEnd: period.periodEnd })),
   ]);
   const commentary = new Map(comments.map((c) => [c.measureKey, c]));
-  const noSnapshot = !period.live && scorecard.some((r) => r.value.provisional);
+  const noSnapshot = withoutSnapshot(period, scorecard);
   const pack: BoardPack = {
     periodEnd: period.periodEnd,
     periodName: period.name,

@@ -35,11 +35,14 @@ export async function buildScorecard(
   const [scored, figures] = await Promise.all([
     app.performance.scorecard(ctx, { unitId, asAt: period.asAt }),
     // The months' snapshots and entries, remembered until the council's data changes.
-    app.platform.data.run(ctx, async (db) => {
-      const cache = TenantCache.of(app, "scorecard-months", app.platform.clock, 2000, 15 * 60_000);
-      const key = `${unitId ?? "-"}:${months.join(",")}`;
-      return cache.getAt(await cache.version(db), ctx.tenantId, key, () => monthFigures(db, unitId, months));
-    }),
+    app.platform.data.run(ctx, (db) =>
+      TenantCache.of(app, "scorecard-months", app.platform.clock, 2000, 15 * 60_000).get(
+        db,
+        ctx.tenantId,
+        `${unitId ?? "-"}:${months.join(",")}`,
+        () => monthFigures(db, unitId, months),
+      ),
+    ),
   ]);
   return scored.map((m: ScoredMeasure) => {
     const trend = months.map((p): TrendPoint => {
@@ -48,6 +51,14 @@ export async function buildScorecard(
     });
     return { key: m.key, def: measureDefinitions[m.key], value: m, target: m.target, rag: m.rag, trend };
   });
+}
+
+/**
+ * Whether a past month's figures are provisional: no snapshot held them (the month's job has not
+ * run yet, or a unit is new), so they were worked out from the records as they stood then.
+ */
+export function withoutSnapshot(period: Period, rows: readonly ScoreRow[]): boolean {
+  return !period.live && rows.some((r) => r.value.provisional);
 }
 
 /** The units directly below a unit (null: the viewer's top units) with one measure in a period, those below target first. */

@@ -3,7 +3,7 @@ import { exportFormat, sendExport } from "../../../../../platform/exports/export
 import { queryString } from "../../../../../platform/http/query-string.js";
 import { groupTitles, type MeasureGroup } from "../../../library/definitions.js";
 import { performancePermissions } from "../../../permissions.js";
-import { buildScorecard, type ScoreRow } from "../../build.js";
+import { buildScorecard, type ScoreRow, withoutSnapshot } from "../../build.js";
 import {
   fractionText,
   periodChoices,
@@ -101,7 +101,7 @@ export async function scorecardRoutes(app: FastifyInstance) {
         unitItems: unit.items,
         periodItems: periodItems(periodChoices(today), period),
         counts: ragCounts(scorecard.map((r) => r.rag)),
-        provisional: !period.live && scorecard.some((r) => r.value.provisional),
+        provisional: withoutSnapshot(period, scorecard),
         groups,
         hub: hubLinks(app, request, "/performance"),
         exportBase: `${pageUrl("/performance", unit.unitId, period)}${unit.unitId || periodParam ? "&" : "?"}`,
