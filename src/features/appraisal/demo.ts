@@ -91,9 +91,20 @@ interface Cycle {
   completionDueOn: IsoDate;
 }
 
+/**
+ * Each member's roll, 0 to 99: their place in a deterministic shuffle of the cycle's members, so
+ * the shares below (85% completed, and so on) hold exactly, whatever ids the database gave.
+ */
+function rolls(c: Cycle, members: Member[]): Map<string, number> {
+  const shuffled = [...members].sort(
+    (a, b) =>
+      hash(`${c.id}:${a.personId}`) - hash(`${c.id}:${b.personId}`) || (a.personId < b.personId ? -1 : 1),
+  );
+  return new Map(shuffled.map((m, i) => [m.personId, Math.floor((i * 100) / shuffled.length)]));
+}
+
 /** How far a person's appraisal got: past cycles mostly completed, the current one under way. */
-function plan(c: Cycle, m: Member, today: IsoDate, current: boolean, forced: boolean) {
-  const roll = hash(`${c.id}:${m.personId}`) % 100;
+function plan(c: Cycle, roll: number, today: IsoDate, current: boolean, forced: boolean) {
   const on = (due: IsoDate, early: number) => minDate(addDays(due, -(early % 40)), today);
   const agreed = on(c.objectivesDueOn, roll);
   const midYear = on(c.midYearDueOn, roll + 7);
@@ -164,6 +175,7 @@ export async function seedDemoAppraisal(app: FastifyInstance): Promise<void> {
           completionDueOn: `${y + 1}-03-31`,
         };
         const members = await cohort(db, c.startsOn, minDate(today, c.completionDueOn));
+        const rollOf = rolls(c, members);
         let n = 0;
         for (const m of members) {
           // The demo line manager's first report is left not started this year.
@@ -177,7 +189,7 @@ export async function seedDemoAppraisal(app: FastifyInstance): Promise<void> {
             leftOut = m.personId;
             continue;
           }
-          const p = plan(c, m, today, current, m.personId === practitioner);
+          const p = plan(c, rollOf.get(m.personId) ?? 0, today, current, m.personId === practitioner);
           if (!p) continue;
           const appraisal = await db
             .insertInto("appraisals")
