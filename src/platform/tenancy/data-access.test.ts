@@ -138,6 +138,25 @@ describe("tenant-scoped data access and the audit trail", () => {
     );
     expect(half).toHaveLength(0);
   });
+  it("refuses a statement begun after a run's work has failed, so it never runs outside the transaction", async () => {
+    const { data } = t.app.platform;
+    let late: Promise<unknown> = Promise.resolve();
+    await expect(
+      data.run(as(t.tenantId), async (trx) => {
+        // A sibling of the failing query is still reading when the work fails and the rollback
+        // is sent; its next statement is begun before the rollback has finished.
+        const sibling = (async () => {
+          await sql`select pg_sleep(0.05)`.execute(trx);
+          late = sql<{ role: string }>`select current_user as role`.execute(trx);
+          return late;
+        })();
+        await Promise.all([sibling, Promise.reject(new Error("a query failed"))]);
+      }),
+    ).rejects.toThrow("a query failed");
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    await expect(late).rejects.toThrow("a statement begun after it was refused");
+  });
+
   describe("together: one shared transaction for a page that asks several services", () => {
     const txid = (trx: Parameters<Parameters<typeof t.app.platform.data.run>[1]>[0]) =>
       sql<{ id: string }>`select txid_current()::text as id`.execute(trx).then((r) => r.rows[0]?.id);

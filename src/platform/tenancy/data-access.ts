@@ -1,5 +1,15 @@
 import { AsyncLocalStorage } from "node:async_hooks";
-import { type Kysely, sql, type Transaction } from "kysely";
+import {
+  type Kysely,
+  type KyselyPlugin,
+  type PluginTransformQueryArgs,
+  type PluginTransformResultArgs,
+  type QueryResult,
+  type RootOperationNode,
+  sql,
+  type Transaction,
+  type UnknownRow,
+} from "kysely";
 import type { Clock } from "../clock.js";
 import type { Database } from "../db/schema.js";
 import { APP_ROLE } from "../db/tenant-table.js";
@@ -121,13 +131,19 @@ export class DataAccess {
   }
 
   #transaction<T>(ctx: TenantContext, work: (db: TenantDb) => Promise<T>): Promise<T> {
-    return this.#db.transaction().execute(async (trx) => {
+    return this.#db.transaction().execute(async (open) => {
+      const ended = new EndedGuard();
+      const trx = open.withPlugin(ended);
       // One round trip: set_config('role', …, true) is SET LOCAL ROLE.
       await sql`select set_config('app.tenant_id', ${ctx.tenantId}, true),
         set_config('app.actor', ${ctx.actor.id}, true),
         set_config('app.now', ${this.#clock.now().toISOString()}, true),
         set_config('role', ${APP_ROLE}, true)`.execute(trx);
-      return work(trx);
+      try {
+        return await work(trx);
+      } finally {
+        ended.end();
+      }
     });
   }
 
@@ -137,5 +153,30 @@ export class DataAccess {
    */
   get system(): Kysely<Database> {
     return this.#db;
+  }
+}
+
+/**
+ * Refuses a statement begun after the transaction's work has ended. When one of several queries
+ * run side by side (`Promise.all`) fails, the work ends at once and the transaction rolls back
+ * while the others may still be about to send their next statement. Kysely refuses those only
+ * once the commit or rollback has finished; one sent in between would run after it on the same
+ * connection, outside the transaction and so outside the council's row-level security.
+ */
+class EndedGuard implements KyselyPlugin {
+  #ended = false;
+
+  end(): void {
+    this.#ended = true;
+  }
+
+  transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
+    if (this.#ended)
+      throw new Error("The transaction's work has ended: a statement begun after it was refused");
+    return args.node;
+  }
+
+  transformResult(args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
+    return Promise.resolve(args.result);
   }
 }
