@@ -63,6 +63,18 @@ describe("seedDemoSupervisionRecords", () => {
         .executeTakeFirstOrThrow()
     ).person_id as string;
 
+  /** The assignments open today whose column is the given person. */
+  const assignmentsToday = (column: "person_id" | "line_manager_person_id", personId: string) => {
+    const today = t.app.people.today();
+    return t.database.db
+      .selectFrom("assignments")
+      .select(["person_id", "org_unit_id"])
+      .where(column, "=", personId)
+      .where("valid_from", "<=", today)
+      .where((eb) => eb.or([eb("valid_to", "is", null), eb("valid_to", ">=", today)]))
+      .execute();
+  };
+
   it("adds 18 months of records quickly, and nothing on a second run", async () => {
     expect(added).toBeGreaterThan(1000);
     expect(seconds).toBeLessThan(60); // about 2 seconds on a quiet machine
@@ -99,14 +111,7 @@ describe("seedDemoSupervisionRecords", () => {
   it("has someone overdue in the line manager's team, and the practitioner in date with a note", async () => {
     const lina = await personOf("line.manager@demo.test");
     const pat = await personOf("practitioner@demo.test");
-    const today = t.app.people.today();
-    const team = await t.database.db
-      .selectFrom("assignments")
-      .select("person_id")
-      .where("line_manager_person_id", "=", lina)
-      .where("valid_from", "<=", today)
-      .where((eb) => eb.or([eb("valid_to", "is", null), eb("valid_to", ">=", today)]))
-      .execute();
+    const team = await assignmentsToday("line_manager_person_id", lina);
     const statuses = await Promise.all(
       team.map(async (m) => (await t.app.supervisionCompliance.personStatus(ctx, m.person_id)).status),
     );
@@ -119,5 +124,45 @@ describe("seedDemoSupervisionRecords", () => {
       .where("n.tenant_id", "=", t.tenantId)
       .execute();
     expect(notes.map((n) => n.person_id)).toEqual([pat]);
+  });
+
+  it("keeps the line manager's service behind the rest, below the 90% target, so there is always a service to drill into", async () => {
+    const lina = await personOf("line.manager@demo.test");
+    const today = t.app.people.today();
+    const versions = await t.database.db
+      .selectFrom("org_unit_versions")
+      .select(["org_unit_id", "parent_id", "unit_type"])
+      .where("tenant_id", "=", t.tenantId)
+      .where("valid_from", "<=", today)
+      .where((eb) => eb.or([eb("valid_to", "is", null), eb("valid_to", ">=", today)]))
+      .execute();
+    const unit = new Map(versions.map((v) => [v.org_unit_id, v]));
+    const serviceOf = (id: string | null | undefined): string | null => {
+      for (let at = id ?? null; at; at = unit.get(at)?.parent_id ?? null) {
+        if (unit.get(at)?.unit_type === "service") return at;
+      }
+      return null;
+    };
+    const behind = serviceOf((await assignmentsToday("person_id", lina))[0]?.org_unit_id);
+    expect(behind).not.toBeNull();
+    const dates = t.app.supervisionCompliance.monthEnds().slice(-12);
+    const snapshot = await t.app.supervisionCompliance.snapshot(ctx, dates);
+    const percent = (people: Array<{ status: string | null }>) => {
+      const counted = people.filter((p) => p.status !== null);
+      return (100 * counted.filter((p) => p.status !== "overdue").length) / Math.max(1, counted.length);
+    };
+    let behindSum = 0;
+    let restSum = 0;
+    for (const on of dates) {
+      const placed = snapshot.byDate.get(on) ?? [];
+      const inBehind = placed.filter((p) => p.unitIds.some((u) => serviceOf(u) === behind));
+      const rest = placed.filter((p) => !p.unitIds.some((u) => serviceOf(u) === behind));
+      expect(inBehind.length, on).toBeGreaterThan(10);
+      expect(percent(inBehind), on).toBeLessThan(90);
+      expect(percent(rest), on).toBeGreaterThan(75);
+      behindSum += percent(inBehind);
+      restSum += percent(rest);
+    }
+    expect(behindSum / dates.length).toBeLessThan(restSum / dates.length - 5);
   });
 });

@@ -12,8 +12,10 @@ import type { SupervisionKind } from "../schema.js";
  * fortnightly, then monthly); mostly on time, some late (more in August and December, fewer as
  * the months go by, so the in-date percentage climbs from about 80% towards 90%), some cancelled
  * and rearranged, quarterly group supervision, and case supervision imported from the case
- * management system for a few teams. The demo line manager's team has someone overdue; the
- * practitioner's latest supervision has a reflective note. Set-based: one read, batched inserts.
+ * management system for a few teams. The demo line manager's service is behind (late twice as
+ * often), so the scorecard always has a service and teams below target; their team has someone
+ * overdue; the practitioner's latest supervision has a reflective note. People are drawn in
+ * employee number order, so the same people get the same supervision on every run. Set-based: one read, batched inserts.
  * Idempotent: a council with any supervision is left alone. Returns the records added.
  */
 export async function seedDemoSupervisionRecords(app: FastifyInstance): Promise<number> {
@@ -53,6 +55,8 @@ interface Staff {
   managerId: string | null;
   qualified: boolean;
   unitId: string;
+  /** The order people are drawn in: by employee number, which the demo gives the same every time. */
+  order: string;
 }
 
 interface Row {
@@ -85,6 +89,7 @@ async function seedCouncil(db: TenantDb, slug: string, today: IsoDate): Promise<
       "a.line_manager_person_id",
       "a.org_unit_id",
       "r.social_work_qualified",
+      "p.employee_number",
     ])
     .where("p.kind", "=", "staff")
     .where("p.anonymised_on", "is", null)
@@ -106,6 +111,7 @@ async function seedCouncil(db: TenantDb, slug: string, today: IsoDate): Promise<
         managerId: a.line_manager_person_id,
         qualified: a.social_work_qualified,
         unitId: a.org_unit_id,
+        order: `${a.employee_number ?? ""}\u0000${a.person_id}`,
       });
       continue;
     }
@@ -130,25 +136,33 @@ async function seedCouncil(db: TenantDb, slug: string, today: IsoDate): Promise<
     .execute();
   const practitioner = accounts.find((u) => u.email === "practitioner@demo.test")?.person_id ?? null;
   const lineManager = accounts.find((u) => u.email === "line.manager@demo.test")?.person_id ?? null;
+  // Ids differ on every run; employee numbers and unit codes do not. Drawing in their order gives
+  // the same supervision to the same people each time (for the same today).
+  const ordered = [...staff.values()].sort((a, b) => (a.order < b.order ? -1 : 1));
   // Someone in the line manager's team is overdue: the first of their direct reports (not the practitioner).
   const overdue =
-    [...staff.values()]
-      .filter((s) => s.managerId === lineManager && s.to === null && s.personId !== practitioner)
-      .map((s) => s.personId)
-      .sort()[0] ?? null;
+    ordered.find((s) => s.managerId === lineManager && s.to === null && s.personId !== practitioner)
+      ?.personId ?? null;
+  const units = await unitsToday(db, today);
   // A few teams' case supervision comes from the case management system.
-  const units = [...new Set([...staff.values()].map((s) => s.unitId))].sort();
-  const caseUnits = new Set(units.filter((_, i) => i % 5 === 1));
+  const teamCodes = [...new Set(ordered.map((s) => s.unitId))]
+    .map((id) => ({ id, code: units.get(id)?.code ?? id }))
+    .sort((a, b) => (a.code < b.code ? -1 : 1));
+  const caseUnits = new Set(teamCodes.filter((_, i) => i % 5 === 1).map((u) => u.id));
+  // The line manager's service is behind: twice as likely to be late, so the scorecard
+  // has a service and teams below the 90% target to drill into, whatever the day.
+  const behind = serviceOf(units, lineManager ? staff.get(lineManager)?.unitId : undefined);
 
   const random = new Random(hashSeed(`supervision-records:${slug}`));
   const recordedBy = "system:demo";
   const rows: Row[] = [];
   const importRows: Row[] = [];
-  const lateness = (on: IsoDate) => {
+  const lateness = (s: Staff, on: IsoDate) => {
     // Later in the 18 months, fewer late; August and December worse.
     const progress = (Date.parse(on) - Date.parse(start)) / (Date.parse(today) - Date.parse(start));
     const month = Number(on.slice(5, 7));
-    return 0.44 - 0.14 * progress + (month === 8 || month === 12 ? 0.1 : 0);
+    const usual = 0.44 - 0.14 * progress + (month === 8 || month === 12 ? 0.1 : 0);
+    return behind !== null && within(units, s.unitId, behind) ? Math.min(0.9, usual * 2) : usual;
   };
   const interval = (s: Staff, from: IsoDate) => {
     const enrolled = enrolments.get(s.personId);
@@ -159,7 +173,7 @@ async function seedCouncil(db: TenantDb, slug: string, today: IsoDate): Promise<
     return s.qualified ? 28 : 42;
   };
 
-  for (const s of [...staff.values()].sort((a, b) => a.personId.localeCompare(b.personId))) {
+  for (const s of ordered) {
     const begin = latest(s.from, start);
     const end = s.to !== null && s.to < today ? s.to : today;
     const supervisor = s.managerId && s.managerId !== s.personId ? s.managerId : null;
@@ -172,7 +186,7 @@ async function seedCouncil(db: TenantDb, slug: string, today: IsoDate): Promise<
       let heldOn: IsoDate;
       // The practitioner's own supervision is in date lately.
       const late =
-        random.chance(lateness(due)) && !(s.personId === practitioner && due > addDays(today, -100));
+        random.chance(lateness(s, due)) && !(s.personId === practitioner && due > addDays(today, -100));
       if (late) heldOn = addDays(due, random.int(3, gap > 14 ? 26 : 8));
       else heldOn = addDays(due, -random.int(0, Math.min(6, gap - 2)));
       // The overdue member of the line manager's team: nothing for the last seven weeks.
@@ -287,6 +301,46 @@ async function seedCouncil(db: TenantDb, slug: string, today: IsoDate): Promise<
     }
   }
   return rows.length + importRows.length;
+}
+
+interface UnitToday {
+  code: string;
+  parentId: string | null;
+  unitType: string;
+}
+
+/** The council's units as they are today, by id. */
+async function unitsToday(db: TenantDb, today: IsoDate): Promise<Map<string, UnitToday>> {
+  const rows = await db
+    .selectFrom("org_unit_versions as v")
+    .innerJoin("org_units as u", "u.id", "v.org_unit_id")
+    .select(["v.org_unit_id", "u.code", "v.parent_id", "v.unit_type"])
+    .where("v.valid_from", "<=", today)
+    .where((eb) => eb.or([eb("v.valid_to", "is", null), eb("v.valid_to", ">=", today)]))
+    .execute();
+  return new Map(
+    rows.map((r) => [r.org_unit_id, { code: r.code, parentId: r.parent_id, unitType: r.unit_type }]),
+  );
+}
+
+/** The service at or above a unit, if any. */
+function serviceOf(units: Map<string, UnitToday>, unitId: string | undefined): string | null {
+  for (let id = unitId ?? null, hops = 0; id !== null && hops < 20; hops++) {
+    const unit = units.get(id);
+    if (!unit) return null;
+    if (unit.unitType === "service") return id;
+    id = unit.parentId;
+  }
+  return null;
+}
+
+/** Whether a unit is the given one or below it. */
+function within(units: Map<string, UnitToday>, unitId: string, ancestor: string): boolean {
+  for (let id: string | null = unitId, hops = 0; id !== null && hops < 20; hops++) {
+    if (id === ancestor) return true;
+    id = units.get(id)?.parentId ?? null;
+  }
+  return false;
 }
 
 const earliest = (a: IsoDate, b: IsoDate) => [a, b].sort()[0] as IsoDate;

@@ -107,7 +107,15 @@ async function seedAbsence(db: TenantDb, today: IsoDate, now: Date): Promise<voi
   const spells = await db
     .selectFrom("assignments as a")
     .innerJoin("people as p", "p.id", "a.person_id")
-    .select(["a.person_id", "a.fte", "a.valid_from", "a.valid_to"])
+    .select([
+      "a.person_id",
+      "a.fte",
+      "a.valid_from",
+      "a.valid_to",
+      "p.employee_number",
+      "p.given_name",
+      "p.family_name",
+    ])
     .where("p.kind", "=", "staff")
     .where("a.contract_type", "in", employed)
     .where("a.valid_from", "<=", last)
@@ -115,7 +123,11 @@ async function seedAbsence(db: TenantDb, today: IsoDate, now: Date): Promise<voi
     .orderBy("a.person_id")
     .execute();
   const byPerson = new Map<string, { fte: number; from: IsoDate; to: IsoDate | null }[]>();
+  // Absences are drawn from what stays the same between runs (ids do not): the employee number,
+  // else the name.
+  const stable = new Map<string, string>();
   for (const s of spells) {
+    stable.set(s.person_id, s.employee_number ?? `${s.given_name} ${s.family_name}`);
     const list = byPerson.get(s.person_id) ?? [];
     list.push({ fte: Number(s.fte), from: s.valid_from, to: s.valid_to });
     byPerson.set(s.person_id, list);
@@ -123,10 +135,11 @@ async function seedAbsence(db: TenantDb, today: IsoDate, now: Date): Promise<voi
   const rows: { person_id: string; period_from: IsoDate; period_to: IsoDate; working_days_lost: number }[] =
     [];
   for (const [personId, list] of byPerson) {
+    const who = stable.get(personId) ?? personId;
     // A long-term absence in about one person-year in twenty: two to four months off.
     const longSpells = new Map<number, { start: number; length: number }>();
     for (let year = 0; year < 3; year++) {
-      const h = hash(`${personId}:long:${year}`);
+      const h = hash(`${who}:long:${year}`);
       if (h % 100 < 5)
         longSpells.set(year, { start: year * 12 + ((h >>> 8) % 10), length: 2 + ((h >>> 16) % 3) });
     }
@@ -138,7 +151,7 @@ async function seedAbsence(db: TenantDb, today: IsoDate, now: Date): Promise<voi
           .reduce((sum, s) => sum + s.fte, 0),
       );
       if (fte <= 0) return;
-      const key = `${personId}:${month.from}`;
+      const key = `${who}:${month.from}`;
       let days = 0;
       const long = longSpells.get(Math.floor(index / 12));
       if (long && index >= long.start && index < long.start + long.length) {
