@@ -12,11 +12,14 @@ import type { SupervisionKind } from "../schema.js";
  * fortnightly, then monthly); mostly on time, some late (more in August and December, fewer as
  * the months go by, so the in-date percentage climbs from about 80% towards 90%), some cancelled
  * and rearranged, quarterly group supervision, and case supervision imported from the case
- * management system for a few teams. The demo line manager's service is behind (late twice as
- * often), so the scorecard always has a service and teams below target; their team has someone
- * overdue; the practitioner's latest supervision has a reflective note. People are drawn in
- * employee number order, so the same people get the same supervision on every run. Set-based: one read, batched inserts.
- * Idempotent: a council with any supervision is left alone. Returns the records added.
+ * management system for a few teams.
+ *
+ * The demo line manager's service is behind (late more often and by longer, with no case
+ * supervision imported), so the scorecard always has a service and teams below target to drill
+ * into; their team has someone overdue; the practitioner's latest supervision has a reflective
+ * note. People are drawn in employee number order, so the same people get the same supervision
+ * on every run. Set-based: one read, batched inserts. Idempotent: a council with any supervision
+ * is left alone. Returns the records added.
  */
 export async function seedDemoSupervisionRecords(app: FastifyInstance): Promise<number> {
   const tenants = await app.platform.data.system.selectFrom("tenants").select(["id", "slug"]).execute();
@@ -144,25 +147,27 @@ async function seedCouncil(db: TenantDb, slug: string, today: IsoDate): Promise<
     ordered.find((s) => s.managerId === lineManager && s.to === null && s.personId !== practitioner)
       ?.personId ?? null;
   const units = await unitsToday(db, today);
-  // A few teams' case supervision comes from the case management system.
+  // The line manager's service is behind: late half as often again, and by longer, so the
+  // scorecard has a service and teams below the 90% target to drill into, whatever the day.
+  const behind = serviceOf(units, lineManager ? staff.get(lineManager)?.unitId : undefined);
+  // A few teams elsewhere have case supervision from the case management system (it counts for
+  // qualified roles, so it would keep the service behind in date).
   const teamCodes = [...new Set(ordered.map((s) => s.unitId))]
+    .filter((id) => behind === null || !within(units, id, behind))
     .map((id) => ({ id, code: units.get(id)?.code ?? id }))
     .sort((a, b) => (a.code < b.code ? -1 : 1));
   const caseUnits = new Set(teamCodes.filter((_, i) => i % 5 === 1).map((u) => u.id));
-  // The line manager's service is behind: twice as likely to be late, so the scorecard
-  // has a service and teams below the 90% target to drill into, whatever the day.
-  const behind = serviceOf(units, lineManager ? staff.get(lineManager)?.unitId : undefined);
 
   const random = new Random(hashSeed(`supervision-records:${slug}`));
   const recordedBy = "system:demo";
   const rows: Row[] = [];
   const importRows: Row[] = [];
-  const lateness = (s: Staff, on: IsoDate) => {
+  const lateness = (slow: boolean, on: IsoDate) => {
     // Later in the 18 months, fewer late; August and December worse.
     const progress = (Date.parse(on) - Date.parse(start)) / (Date.parse(today) - Date.parse(start));
     const month = Number(on.slice(5, 7));
     const usual = 0.44 - 0.14 * progress + (month === 8 || month === 12 ? 0.1 : 0);
-    return behind !== null && within(units, s.unitId, behind) ? Math.min(0.9, usual * 2) : usual;
+    return slow ? Math.min(0.9, usual * 1.5) : usual;
   };
   const interval = (s: Staff, from: IsoDate) => {
     const enrolled = enrolments.get(s.personId);
@@ -177,6 +182,7 @@ async function seedCouncil(db: TenantDb, slug: string, today: IsoDate): Promise<
     const begin = latest(s.from, start);
     const end = s.to !== null && s.to < today ? s.to : today;
     const supervisor = s.managerId && s.managerId !== s.personId ? s.managerId : null;
+    const slow = behind !== null && within(units, s.unitId, behind);
     // A first supervision near the start, then one interval after the last held.
     let last = addDays(begin, -random.int(0, interval(s, begin) - 3));
     let cycle = 0;
@@ -186,8 +192,9 @@ async function seedCouncil(db: TenantDb, slug: string, today: IsoDate): Promise<
       let heldOn: IsoDate;
       // The practitioner's own supervision is in date lately.
       const late =
-        random.chance(lateness(s, due)) && !(s.personId === practitioner && due > addDays(today, -100));
-      if (late) heldOn = addDays(due, random.int(3, gap > 14 ? 26 : 8));
+        random.chance(lateness(slow, due)) && !(s.personId === practitioner && due > addDays(today, -100));
+      if (late)
+        heldOn = addDays(due, slow ? random.int(7, gap > 14 ? 35 : 12) : random.int(3, gap > 14 ? 26 : 8));
       else heldOn = addDays(due, -random.int(0, Math.min(6, gap - 2)));
       // The overdue member of the line manager's team: nothing for the last seven weeks.
       if (s.personId === overdue && heldOn > addDays(today, -49)) break;
