@@ -17,7 +17,7 @@ import type { SupervisionKind } from "../schema.js";
  * The demo line manager's service is behind (late more often and by longer, with no case
  * supervision imported), so the scorecard always has a service and teams below target to drill
  * into; their team has someone overdue; the practitioner's latest supervision has a reflective
- * note. People are drawn in employee number order, so the same people get the same supervision
+ * note. People are drawn in employee number (then email) order, so the same people get the same supervision
  * on every run. Set-based: one read, batched inserts. Idempotent: a council with any supervision
  * is left alone. Returns the records added.
  */
@@ -58,7 +58,7 @@ interface Staff {
   managerId: string | null;
   qualified: boolean;
   unitId: string;
-  /** The order people are drawn in: by employee number, which the demo gives the same every time. */
+  /** The order people are drawn in: by employee number, then email, which the demo keeps from run to run. */
   order: string;
 }
 
@@ -93,6 +93,7 @@ async function seedCouncil(db: TenantDb, slug: string, today: IsoDate): Promise<
       "a.org_unit_id",
       "r.social_work_qualified",
       "p.employee_number",
+      "p.email",
     ])
     .where("p.kind", "=", "staff")
     .where("p.anonymised_on", "is", null)
@@ -114,7 +115,8 @@ async function seedCouncil(db: TenantDb, slug: string, today: IsoDate): Promise<
         managerId: a.line_manager_person_id,
         qualified: a.social_work_qualified,
         unitId: a.org_unit_id,
-        order: `${a.employee_number ?? ""}\u0000${a.person_id}`,
+        // Agency workers have no employee number: their email, which the demo also keeps.
+        order: `${a.employee_number ?? ""}\u0000${a.email ?? ""}\u0000${a.person_id}`,
       });
       continue;
     }
