@@ -4,6 +4,7 @@ import { addDays, dateInLondon, type IsoDate } from "../../../platform/dates.js"
 import type { TenantContext, TenantDb } from "../../../platform/tenancy/data-access.js";
 import "../../auth/schema.js";
 import { hashSeed, Random } from "../../people/demo/random.js";
+import { subtree } from "../compliance/compliance.service.js";
 import type { SupervisionKind } from "../schema.js";
 
 /**
@@ -152,10 +153,18 @@ async function seedCouncil(db: TenantDb, slug: string, today: IsoDate): Promise<
   // The line manager's service is behind: late half as often again, and by longer, so the
   // scorecard has a service and teams below the 90% target to drill into, whatever the day.
   const behind = serviceOf(units, lineManager ? staff.get(lineManager)?.unitId : undefined);
+  const behindUnits = new Set(
+    behind === null
+      ? []
+      : subtree(
+          [...units].map(([orgUnitId, u]) => ({ orgUnitId, parentId: u.parentId })),
+          behind,
+        ),
+  );
   // A few teams elsewhere have case supervision from the case management system (it counts for
   // qualified roles, so it would keep the service behind in date).
   const teamCodes = [...new Set(ordered.map((s) => s.unitId))]
-    .filter((id) => behind === null || !within(units, id, behind))
+    .filter((id) => !behindUnits.has(id))
     .map((id) => ({ id, code: units.get(id)?.code ?? id }))
     .sort((a, b) => (a.code < b.code ? -1 : 1));
   const caseUnits = new Set(teamCodes.filter((_, i) => i % 5 === 1).map((u) => u.id));
@@ -184,7 +193,7 @@ async function seedCouncil(db: TenantDb, slug: string, today: IsoDate): Promise<
     const begin = latest(s.from, start);
     const end = s.to !== null && s.to < today ? s.to : today;
     const supervisor = s.managerId && s.managerId !== s.personId ? s.managerId : null;
-    const slow = behind !== null && within(units, s.unitId, behind);
+    const slow = behindUnits.has(s.unitId);
     // A first supervision near the start, then one interval after the last held.
     let last = addDays(begin, -random.int(0, interval(s, begin) - 3));
     let cycle = 0;
@@ -341,15 +350,6 @@ function serviceOf(units: Map<string, UnitToday>, unitId: string | undefined): s
     id = unit.parentId;
   }
   return null;
-}
-
-/** Whether a unit is the given one or below it. */
-function within(units: Map<string, UnitToday>, unitId: string, ancestor: string): boolean {
-  for (let id: string | null = unitId, hops = 0; id !== null && hops < 20; hops++) {
-    if (id === ancestor) return true;
-    id = units.get(id)?.parentId ?? null;
-  }
-  return false;
 }
 
 const earliest = (a: IsoDate, b: IsoDate) => [a, b].sort()[0] as IsoDate;
